@@ -1,0 +1,118 @@
+package dev.loupe.tensor;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
+
+/**
+ * How many threads the kernels may use, and the loops that split work over them.
+ *
+ * <p>Work is split into a fixed number of contiguous chunks that depends only on the thread count and the range,
+ * never on timing, so any reduction over chunks (done by the caller, in chunk order) gives the same bits for a
+ * given thread count. Nested calls from inside a worker run serially, so kernels can be composed freely.
+ */
+public final class Parallel {
+    private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+    private static volatile Parallel defaultParallel = new Parallel(Runtime.getRuntime().availableProcessors());
+
+    private final int threads;
+
+    private Parallel(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** A parallelism of exactly {@code threads} threads. */
+    public static Parallel of(int threads) {
+        return new Parallel(threads);
+    }
+
+    /** A single-threaded parallelism. */
+    public static Parallel serial() {
+        return new Parallel(1);
+    }
+
+    /** The process-wide default: all cores unless {@link #setDefaultThreads} was called. */
+    public static Parallel defaults() {
+        return defaultParallel;
+    }
+
+    /** Sets the process-wide default thread count (the CLI's {@code --threads}). */
+    public static void setDefaultThreads(int threads) {
+        defaultParallel = new Parallel(threads);
+    }
+
+    /** Number of threads. */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Number of chunks {@link #forChunks} splits {@code n} items into: {@code min(n, threads)}, or 1 when called
+     * from inside a worker.
+     */
+    public int chunks(int n) {
+        if (threads == 1 || n <= 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+            return Math.max(1, Math.min(n, 1));
+        }
+        return Math.min(n, threads);
+    }
+
+    /** The start of chunk {@code c} of {@code chunks} over {@code [0, n)}. */
+    public static int chunkStart(int c, int chunks, int n) {
+        return (int) ((long) c * n / chunks);
+    }
+
+    /** Runs {@code body.accept(i)} for every i in [0, n), over the threads. */
+    public void forEach(int n, IntConsumer body) {
+        forChunks(n, (from, to, chunk) -> {
+            for (int i = from; i < to; i++) {
+                body.accept(i);
+            }
+        });
+    }
+
+    /** A body that handles the items {@code [from, to)} as chunk number {@code chunk}. */
+    @FunctionalInterface
+    public interface ChunkBody {
+        void run(int from, int to, int chunk);
+    }
+
+    /** Splits [0, n) into {@link #chunks(int)} contiguous chunks and runs them over the threads. */
+    public void forChunks(int n, ChunkBody body) {
+        int chunks = chunks(n);
+        if (n <= 0) {
+            return;
+        }
+        if (chunks == 1) {
+            body.run(0, n, 0);
+            return;
+        }
+        ForkJoinPool pool = POOLS.computeIfAbsent(threads, ForkJoinPool::new);
+        RecursiveAction[] tasks = new RecursiveAction[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int chunk = c;
+            tasks[c] = new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    body.run(chunkStart(chunk, chunks, n), chunkStart(chunk + 1, chunks, n), chunk);
+                }
+            };
+        }
+        pool.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Parallel[" + threads + " threads]";
+    }
+}
