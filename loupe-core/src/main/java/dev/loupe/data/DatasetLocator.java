@@ -314,10 +314,16 @@ public final class DatasetLocator {
                 && idxFile(dir, family.labels(split)).isPresent();
     }
 
+    /** Reads a split; a malformed file's message gets the directory appended, since Idx names only the file. */
     private static Dataset readIdx(Path dir, DatasetFamily family, Split split) {
         Path images = idxFile(dir, family.images(split)).orElseThrow();
         Path labels = idxFile(dir, family.labels(split)).orElseThrow();
-        return Idx.readDataset(images, labels, family.transposed(), family.classNames(), family.datasetName(split));
+        try {
+            return Idx.readDataset(images, labels, family.transposed(), family.classNames(),
+                    family.datasetName(split));
+        } catch (LoupeException e) {
+            throw new LoupeException(e.getMessage() + " (in " + dir + ")", e);
+        }
     }
 
     /**

@@ -219,7 +219,7 @@ public final class Idx {
     /** Reads exactly {@code length} payload bytes and checks that nothing follows them. */
     private static byte[] readPayload(InputStream in, Path file, int length, String what) throws IOException {
         // Grow the buffer as data arrives, so that a garbage header cannot make us allocate gigabytes up front.
-        byte[] data = new byte[Math.min(length, 1 << 24)];
+        byte[] data = new byte[Math.min(length, 1 << 26)];
         int got = readFully(in, data, 0, data.length);
         while (got == data.length && got < length) {
             data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
