@@ -1,6 +1,7 @@
 package dev.loupe.train;
 
 import dev.loupe.LoupeException;
+import dev.loupe.data.Dataset;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Model;
 import dev.loupe.tensor.Parallel;
@@ -78,6 +79,11 @@ public final class Evaluation {
             }
         }
         return new Evaluation(counts, names);
+    }
+
+    /** Evaluates on a dataset's images as they are, naming the classes after the dataset's. */
+    public static Evaluation of(Model model, Dataset data, int batchSize, Parallel parallel) {
+        return of(model, data.images(), data.labels(), data.classNames(), batchSize, parallel);
     }
 
     private static List<String> numbers(int k) {

@@ -1,6 +1,7 @@
 package dev.loupe.train;
 
 import dev.loupe.LoupeException;
+import dev.loupe.data.Dataset;
 import dev.loupe.nn.BatchNorm2d;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Gradients;
@@ -53,6 +54,14 @@ public final class Trainer {
     public Model train(Model initial, Tensor images, int[] labels) {
         checkData(initial, images, labels);
         return new Run(initial.deepCopy(), images, labels).execute();
+    }
+
+    /**
+     * Trains a copy of {@code initial} on a dataset's images as they are (normalise them first if the model expects
+     * it, e.g. with {@code Normalization.apply}).
+     */
+    public Model train(Model initial, Dataset data) {
+        return train(initial, data.images(), data.labels());
     }
 
     private static void checkData(Model model, Tensor images, int[] labels) {
