@@ -16,11 +16,21 @@ final class RealData {
     private RealData() {
     }
 
-    /** The MNIST test set (10,000 digits) from {@code <loupe.shared | LOUPE_SHARED | /work/shared>/data/mnist}. */
+    /**
+     * The MNIST test set (10,000 digits) from {@code <shared>/data/mnist}, where {@code <shared>} is the first of the
+     * system property {@code loupe.shared}, the environment variable {@code LOUPE_SHARED} and {@code /work/shared}
+     * that holds it.
+     */
     static Dataset mnistTest() {
-        String root = System.getProperty("loupe.shared", System.getenv().getOrDefault("LOUPE_SHARED",
-                "/work/shared"));
-        return read(Path.of(root, "data", "mnist"), KnownDatasets.MNIST, Split.TEST);
+        Path dir = Path.of("/work/shared", "data", "mnist");
+        for (String root : new String[] {System.getProperty("loupe.shared"), System.getenv("LOUPE_SHARED")}) {
+            if (root != null && !root.isBlank()
+                    && Files.isRegularFile(Path.of(root, "data", "mnist", "t10k-images-idx3-ubyte.gz"))) {
+                dir = Path.of(root, "data", "mnist");
+                break;
+            }
+        }
+        return read(dir, KnownDatasets.MNIST, Split.TEST);
     }
 
     /** A Fashion-MNIST split from Debian's {@code dataset-fashion-mnist}. */
