@@ -186,6 +186,37 @@ class ModelFileTest {
     }
 
     @Test
+    void anUnknownLayerKindUnderAValidChecksumIsMalformed() throws Exception {
+        Path file = dir.resolve("m.loupe");
+        ModelFile.save(file, Architectures.create("seednet", 1), Map.of(), List.of());
+        byte[] bytes = Files.readAllBytes(file);
+        // rename the kind "relu" (stored as length 4 + UTF-8) to "relx" and re-seal the file with a fresh checksum
+        byte[] kind = {0, 0, 0, 4, 'r', 'e', 'l', 'u'};
+        int at = indexOf(bytes, kind);
+        assertThat(at).isPositive();
+        bytes[at + 7] = 'x';
+        int body = bytes.length - 32;
+        byte[] sum = java.security.MessageDigest.getInstance("SHA-256").digest(java.util.Arrays.copyOf(bytes, body));
+        System.arraycopy(sum, 0, bytes, body, 32);
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(LoupeException.class)
+                .hasMessage("m.loupe: malformed model (unknown layer kind 'relx')");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void classNamesMustMatchTheOutputs() {
         assertThatThrownBy(() -> ModelFile.save(dir.resolve("m.loupe"), Architectures.create("seednet", 1), Map.of(),
                 List.of("a", "b"))).isInstanceOf(LoupeException.class).hasMessageContaining("2 class names");
