@@ -124,28 +124,19 @@ public final class Trainer {
         Model execute() {
             int n = images.dim(0);
             int batch = Math.min(config.batchSize(), n);
-            int perImage = images.size() / n;
             int stepsPerEpoch = (n + batch - 1) / batch;
-            int[] shape = images.shape();
-            shape[0] = batch;
-            Tensor full = Tensor.zeros(shape);
+            Tensor full = Tensor.zeros(withBatch(images.shape(), batch));
             int[] batchLabels = new int[batch];
-            List<Tensor> gradients = new ArrayList<>(parameters.size());
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 int[] order = Shuffle.permutation(n, config.seed(), epoch);
-                long start = System.nanoTime();
                 long[] phase = new long[5];
                 double lossSum = 0;
                 long correct = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     long t0 = System.nanoTime();
                     int from = s * batch, size = Math.min(batch, n - from);
-                    Tensor x = size == batch ? full : Tensor.zeros(withBatch(shape, size));
-                    float[] xd = x.data(), src = images.data();
-                    for (int i = 0; i < size; i++) {
-                        System.arraycopy(src, order[from + i] * perImage, xd, i * perImage, perImage);
-                        batchLabels[i] = labels[order[from + i]];
-                    }
+                    Tensor x = size == batch ? full : Tensor.zeros(withBatch(images.shape(), size));
+                    gather(order, from, size, x, batchLabels);
                     long t1 = System.nanoTime();
                     Trace trace = model.forward(x, ForwardOptions.training(dropoutSeed(), parallel));
                     long t2 = System.nanoTime();
@@ -154,19 +145,7 @@ public final class Trainer {
                     long t3 = System.nanoTime();
                     Gradients grads = model.parameterGradients(trace, ce.gradient().reshape(logits.shape()));
                     long t4 = System.nanoTime();
-                    gradients.clear();
-                    for (int i = 0; i < parameters.size(); i++) {
-                        List<Tensor> g = grads.of(parameterNodes.get(i));
-                        // a parameter that does not reach the output gets no gradient; it only decays
-                        gradients.add(g.isEmpty() ? Tensor.zeros(parameters.get(i).shape())
-                                : g.get(parameterSlots.get(i)));
-                    }
-                    optimizer.step(parameters, gradients, parallel);
-                    for (Node bn : batchNorms) {
-                        if (trace.state(bn.name()) instanceof LayerState.BatchStatistics stats) {
-                            ((BatchNorm2d) bn.layer()).updateRunningStatistics(stats);
-                        }
-                    }
+                    update(trace, grads);
                     long t5 = System.nanoTime();
                     step++;
                     phase[0] += t1 - t0;
@@ -176,29 +155,60 @@ public final class Trainer {
                     phase[4] += t5 - t4;
                     lossSum += ce.loss() * size;
                     correct += ce.correct();
+                    long seen = (long) from + size;
                     boolean epochEnd = s == stepsPerEpoch - 1;
-                    boolean anyDue = epochEnd || listeners.stream()
-                            .anyMatch(l -> l.stepInterval() > 0 && step % l.stepInterval() == 0);
-                    if (anyDue) {
-                        long seen = (long) from + size;
-                        double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-                        TrainingProgress progress = new TrainingProgress(epoch + 1, config.epochs(), step, s + 1,
-                                stepsPerEpoch, seen, lossSum / seen, ce.loss(), (double) correct / seen,
-                                seen / seconds, times(phase), model, () -> step);
-                        for (TrainingListener l : listeners) {
-                            if (l.stepInterval() > 0 && step % l.stepInterval() == 0) {
-                                l.onSteps(progress);
-                            }
-                        }
-                        if (epochEnd) {
-                            for (TrainingListener l : listeners) {
-                                l.onEpochEnd(progress);
-                            }
-                        }
+                    if (epochEnd || listeners.stream().anyMatch(this::due)) {
+                        PhaseTimes times = times(phase);
+                        notifyListeners(new TrainingProgress(epoch + 1, config.epochs(), step, s + 1, stepsPerEpoch,
+                                seen, lossSum / seen, ce.loss(), (double) correct / seen,
+                                seen / Math.max(1e-9, times.total()), times, model, () -> step), epochEnd);
                     }
                 }
             }
             return model;
+        }
+
+        /** Copies the images {@code order[from .. from + size)} into {@code x} and their labels into the array. */
+        private void gather(int[] order, int from, int size, Tensor x, int[] batchLabels) {
+            int perImage = images.size() / images.dim(0);
+            float[] xd = x.data(), src = images.data();
+            for (int i = 0; i < size; i++) {
+                System.arraycopy(src, order[from + i] * perImage, xd, i * perImage, perImage);
+                batchLabels[i] = labels[order[from + i]];
+            }
+        }
+
+        /** The optimizer step on every trainable parameter, then the batch-norm running statistics. */
+        private void update(Trace trace, Gradients grads) {
+            List<Tensor> gradients = new ArrayList<>(parameters.size());
+            for (int i = 0; i < parameters.size(); i++) {
+                List<Tensor> g = grads.of(parameterNodes.get(i));
+                // a parameter that does not reach the output gets no gradient; it only decays
+                gradients.add(g.isEmpty() ? Tensor.zeros(parameters.get(i).shape()) : g.get(parameterSlots.get(i)));
+            }
+            optimizer.step(parameters, gradients, parallel);
+            for (Node bn : batchNorms) {
+                if (trace.state(bn.name()) instanceof LayerState.BatchStatistics stats) {
+                    ((BatchNorm2d) bn.layer()).updateRunningStatistics(stats);
+                }
+            }
+        }
+
+        private boolean due(TrainingListener listener) {
+            return listener.stepInterval() > 0 && step % listener.stepInterval() == 0;
+        }
+
+        private void notifyListeners(TrainingProgress progress, boolean epochEnd) {
+            for (TrainingListener l : listeners) {
+                if (due(l)) {
+                    l.onSteps(progress);
+                }
+            }
+            if (epochEnd) {
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(progress);
+                }
+            }
         }
 
         /** Each step's dropout masks come from the seed and the step number. */

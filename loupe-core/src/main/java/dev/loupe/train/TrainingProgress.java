@@ -85,7 +85,10 @@ public final class TrainingProgress {
         return accuracy;
     }
 
-    /** Training throughput over the current epoch so far. */
+    /**
+     * Training throughput over the current epoch so far: images per second of time spent in training steps (time
+     * spent in listeners is not counted).
+     */
     public double imagesPerSecond() {
         return imagesPerSecond;
     }
