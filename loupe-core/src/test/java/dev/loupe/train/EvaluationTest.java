@@ -42,6 +42,18 @@ class EvaluationTest {
     }
 
     @Test
+    void takesImagesLabelsAndClassNamesFromADataset() {
+        Tensor logits = Tensor.of(new float[] {0, 0, 1, 0, 1, 0}, 2, 1, 1, 3);
+        Model model = Model.builder("identity", 1, 1, 3).add("flatten", new dev.loupe.nn.Flatten())
+                .add("fc", new Linear(Tensor.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 3, 3), null)).build();
+        dev.loupe.data.Dataset data = new dev.loupe.data.Dataset(logits, new int[] {2, 0}, List.of("x", "y", "z"),
+                "hand-made");
+        Evaluation e = Evaluation.of(model, data, 1, Parallel.serial());
+        assertThat(e.classNames()).containsExactly("x", "y", "z");
+        assertThat(e.confusion()).isEqualTo(new int[][] {{0, 1, 0}, {0, 0, 0}, {0, 0, 1}});
+    }
+
+    @Test
     void numbersTheClassesWithoutNames() {
         Evaluation e = new Evaluation(new int[][] {{3, 0}, {1, 6}}, List.of("0", "1"));
         assertThat(e.accuracy()).isEqualTo(0.9);
