@@ -6,8 +6,8 @@ import dev.loupe.tensor.Tensor;
 import java.util.Random;
 
 /**
- * Principal component analysis by the eigen-decomposition of the covariance matrix (computed with one GEMM) and
- * orthogonal (subspace) iteration for the leading components.
+ * Principal component analysis: the covariance matrix is computed with one GEMM and its leading eigenvectors by
+ * randomized subspace iteration.
  */
 public final class Pca {
     private Pca() {
@@ -52,55 +52,135 @@ public final class Pca {
         return out;
     }
 
-    /** The {@code c} leading eigenvectors of the symmetric {@code d × d} matrix, by orthogonal iteration. */
+    /**
+     * The {@code c} leading eigenvectors of the symmetric positive semi-definite {@code d × d} matrix, by randomized
+     * subspace iteration with {@code c + 10} vectors followed by a Rayleigh–Ritz step (Halko et al., 2011): the
+     * small projected matrix is diagonalised with cyclic Jacobi rotations.
+     */
     static double[][] leadingEigenvectors(float[] m, int d, int c) {
+        int k = Math.min(d, c + 10);
         Random random = new Random(0);
-        double[][] v = new double[c][d];
-        for (double[] row : v) {
+        double[][] q = new double[k][d];
+        for (double[] row : q) {
             for (int j = 0; j < d; j++) {
                 row[j] = random.nextGaussian();
             }
         }
-        orthonormalise(v);
-        for (int iter = 0; iter < 500; iter++) {
-            double[][] next = new double[c][d];
-            for (int a = 0; a < c; a++) {
-                for (int i = 0; i < d; i++) {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += m[i * d + j] * v[a][j];
-                    }
-                    next[a][i] = s;
-                }
-            }
-            orthonormalise(next);
-            double change = 0;
-            for (int a = 0; a < c; a++) {
-                double dot = 0;
+        orthonormalise(q);
+        for (int iter = 0; iter < 12; iter++) {
+            q = multiply(m, d, q);
+            orthonormalise(q);
+        }
+        double[][] mq = multiply(m, d, q);
+        double[][] b = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int e = 0; e < k; e++) {
+                double s = 0;
                 for (int j = 0; j < d; j++) {
-                    dot += next[a][j] * v[a][j];
+                    s += q[a][j] * mq[e][j];
                 }
-                change = Math.max(change, 1 - Math.abs(dot));
-            }
-            v = next;
-            if (change < 1e-12) {
-                break;
+                b[a][e] = s;
             }
         }
-        for (double[] axis : v) {
+        double[][] vectors = new double[k][k];
+        double[] values = jacobi(b, vectors);
+        Integer[] order = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+        double[][] v = new double[c][d];
+        for (int a = 0; a < c; a++) {
+            int col = order[a];
+            for (int e = 0; e < k; e++) {
+                for (int j = 0; j < d; j++) {
+                    v[a][j] += vectors[e][col] * q[e][j];
+                }
+            }
             int big = 0;
             for (int j = 1; j < d; j++) {
-                if (Math.abs(axis[j]) > Math.abs(axis[big])) {
+                if (Math.abs(v[a][j]) > Math.abs(v[a][big])) {
                     big = j;
                 }
             }
-            if (axis[big] < 0) {
+            if (v[a][big] < 0) {
                 for (int j = 0; j < d; j++) {
-                    axis[j] = -axis[j];
+                    v[a][j] = -v[a][j];
                 }
             }
         }
         return v;
+    }
+
+    /** Rows of the result are {@code M · row} for each row of {@code q}. */
+    private static double[][] multiply(float[] m, int d, double[][] q) {
+        double[][] out = new double[q.length][d];
+        for (int a = 0; a < q.length; a++) {
+            for (int i = 0; i < d; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += m[i * d + j] * q[a][j];
+                }
+                out[a][i] = s;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Eigenvalues of the small symmetric matrix {@code a} (destroyed) by cyclic Jacobi rotations; the eigenvectors
+     * are written into the columns of {@code v}.
+     */
+    static double[] jacobi(double[][] a, double[][] v) {
+        int n = a.length;
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(v[i], 0);
+            v[i][i] = 1;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    off += a[i][j] * a[i][j];
+                }
+            }
+            if (off < 1e-30) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int r = p + 1; r < n; r++) {
+                    if (Math.abs(a[p][r]) < 1e-300) {
+                        continue;
+                    }
+                    double theta = (a[r][r] - a[p][p]) / (2 * a[p][r]);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    if (theta == 0) {
+                        t = 1;
+                    }
+                    double cos = 1 / Math.sqrt(t * t + 1), sin = t * cos;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k][p], akr = a[k][r];
+                        a[k][p] = cos * akp - sin * akr;
+                        a[k][r] = sin * akp + cos * akr;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p][k], ark = a[r][k];
+                        a[p][k] = cos * apk - sin * ark;
+                        a[r][k] = sin * apk + cos * ark;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double vkp = v[k][p], vkr = v[k][r];
+                        v[k][p] = cos * vkp - sin * vkr;
+                        v[k][r] = sin * vkp + cos * vkr;
+                    }
+                }
+            }
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = a[i][i];
+        }
+        return values;
     }
 
     private static void orthonormalise(double[][] v) {

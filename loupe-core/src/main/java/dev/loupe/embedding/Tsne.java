@@ -119,7 +119,7 @@ public final class Tsne {
     /**
      * Writes {@code ∂KL/∂y} into {@code grad} and returns Z = Σ_{i≠j} (1 + ‖y_i − y_j‖²)⁻¹ (Barnes–Hut estimate).
      */
-    private double gradient(Affinities p, float[] y, double exaggeration, float[] grad) {
+    double gradient(Affinities p, float[] y, double exaggeration, float[] grad) {
         int n = p.n;
         float[] repX = new float[n], repY = new float[n];
         int chunks = parallel.chunks(n);
