@@ -1,0 +1,78 @@
+package dev.loupe.render;
+
+import dev.loupe.LoupeException;
+import dev.loupe.tensor.Tensor;
+import java.awt.image.BufferedImage;
+
+/**
+ * A heatmap laid over the input it explains: {@code out = (1 - alpha) input + alpha heatmap} per RGB channel.
+ * A grey input is shown in grey. A map coarser than the input (Grad-CAM's 7 × 7) is resampled bilinearly to the input
+ * size before it is coloured, so colours stay on the colormap.
+ */
+public final class Overlay {
+    private Overlay() {
+    }
+
+    /**
+     * Image {@code image} of {@code input} ({@code [N, C, H, W]} or {@code [C, H, W]}, C = 1 or 3, standardised as
+     * {@code denormalization} undoes) with image {@code image} of {@code map} (any shape {@link Heatmap} accepts; its
+     * plane may be smaller than H × W) drawn over it in {@code style} with opacity {@code alpha} in [0, 1].
+     * The colour range is computed from the map at its own resolution. Returns a W × H RGB image.
+     */
+    public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
+                                       Denormalization denormalization) {
+        Tensor picture = denormalization.apply(inputImage(input, image));
+        Tensor plane = Heatmap.plane(map, map.rank() == 4 ? image : 0, style.reduction());
+        ValueRange range = Heatmap.range(plane, style);
+        int h = picture.dim(1);
+        int w = picture.dim(2);
+        if (plane.dim(0) != h || plane.dim(1) != w) {
+            plane = Upscale.bilinear(plane, h, w);
+        }
+        return blend(ImageConversion.toImage(picture), Heatmap.colorize(plane, style.colormap(), range), alpha);
+    }
+
+    /** {@code (1 - alpha) base + alpha top} per RGB channel, rounded; both images W × H. Returns an RGB image. */
+    public static BufferedImage blend(BufferedImage base, BufferedImage top, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new LoupeException("overlay alpha must be in [0, 1], got " + alpha);
+        }
+        int w = base.getWidth();
+        int h = base.getHeight();
+        if (top.getWidth() != w || top.getHeight() != h) {
+            throw new LoupeException("overlay needs equally sized images, got " + w + " × " + h + " and "
+                    + top.getWidth() + " × " + top.getHeight());
+        }
+        int[] a = ImageConversion.toRgb(base).getRGB(0, 0, w, h, null, 0, w);
+        int[] b = ImageConversion.toRgb(top).getRGB(0, 0, w, h, null, 0, w);
+        int[] out = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            int rgb = 0;
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                double mixed = (1 - alpha) * ((a[i] >> shift) & 0xFF) + alpha * ((b[i] >> shift) & 0xFF);
+                rgb |= (int) Math.round(mixed) << shift;
+            }
+            out[i] = rgb;
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, w, h, out, 0, w);
+        return img;
+    }
+
+    private static Tensor inputImage(Tensor input, int image) {
+        if (input.rank() == 3) {
+            if (image != 0) {
+                throw new LoupeException("image " + image + " out of range for an input of shape " + input.shapeString());
+            }
+            return input;
+        }
+        if (input.rank() != 4) {
+            throw new LoupeException("an overlay input needs shape [N, C, H, W] or [C, H, W], got "
+                    + input.shapeString());
+        }
+        if (image < 0 || image >= input.dim(0)) {
+            throw new LoupeException("image " + image + " out of range for an input of shape " + input.shapeString());
+        }
+        return input.item(image).reshape(input.dim(1), input.dim(2), input.dim(3));
+    }
+}
