@@ -89,8 +89,9 @@ public final class Heatmap {
      *   <li>{@link Normalization#ABS_MAX} and {@link Normalization#PERCENTILE} find a magnitude {@code m} and give
      *       {@code [-m, m]} for a diverging colormap, {@code [0, m]} for a sequential one; a map that is all zeros
      *       uses {@code m = 1}.</li>
-     *   <li>{@link Normalization#MIN_MAX} gives {@code [min, max]}; a constant map {@code v} gives {@code [v - 1, v + 1]}
-     *       (diverging, so it shows the centre colour) or {@code [v, v + 1]} (sequential, the lowest colour).</li>
+     *   <li>{@link Normalization#MIN_MAX} gives {@code [min, max]}; a constant map {@code v} gives
+     *       {@code [v - 1, v + 1]} (diverging, so it shows the centre colour) or {@code [v, v + 1]}
+     *       (sequential, the lowest colour).</li>
      * </ul>
      */
     public static ValueRange range(Tensor values, HeatmapStyle style) {

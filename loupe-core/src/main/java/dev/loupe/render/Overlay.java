@@ -3,10 +3,11 @@ package dev.loupe.render;
 import dev.loupe.LoupeException;
 import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
- * A heatmap laid over the input it explains: {@code out = (1 - alpha) input + alpha heatmap} per RGB channel.
- * A grey input is shown in grey. A map coarser than the input (Grad-CAM's 7 × 7) is resampled bilinearly to the input
+ * A heatmap laid over the input it explains: {@code out = (1 - alpha) input + alpha heatmap} per RGB channel, with
+ * one alpha everywhere or one that grows with the value's magnitude ({@link Opacity}). A grey input is shown in grey. A map coarser than the input (Grad-CAM's 7 × 7) is resampled bilinearly to the input
  * size before it is coloured, so colours stay on the colormap.
  */
 public final class Overlay {
@@ -21,6 +22,13 @@ public final class Overlay {
      */
     public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
                                        Denormalization denormalization) {
+        return render(input, map, image, style, alpha, Opacity.UNIFORM, denormalization);
+    }
+
+    /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Denormalization)}, with per-pixel opacity. */
+    public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
+                                       Opacity opacity, Denormalization denormalization) {
+        checkAlpha(alpha);
         Tensor picture = denormalization.apply(inputImage(input, image));
         Tensor plane = Heatmap.plane(map, map.rank() == 4 ? image : 0, style.reduction());
         ValueRange range = Heatmap.range(plane, style);
@@ -29,14 +37,33 @@ public final class Overlay {
         if (plane.dim(0) != h || plane.dim(1) != w) {
             plane = Upscale.bilinear(plane, h, w);
         }
-        return blend(ImageConversion.toImage(picture), Heatmap.colorize(plane, style.colormap(), range), alpha);
+        double[] alphas = new double[h * w];
+        float[] v = plane.data();
+        boolean diverging = style.colormap().diverging();
+        for (int i = 0; i < alphas.length; i++) {
+            double t = Math.min(1, Math.max(0, range.position(v[i])));
+            double weight = opacity == Opacity.UNIFORM ? 1 : diverging ? Math.abs(2 * t - 1) : t;
+            alphas[i] = Double.isNaN(weight) ? 0 : alpha * weight;
+        }
+        return blend(ImageConversion.toImage(picture), Heatmap.colorize(plane, style.colormap(), range), alphas);
     }
 
     /** {@code (1 - alpha) base + alpha top} per RGB channel, rounded; both images W × H. Returns an RGB image. */
     public static BufferedImage blend(BufferedImage base, BufferedImage top, double alpha) {
+        checkAlpha(alpha);
+        double[] alphas = new double[base.getWidth() * base.getHeight()];
+        Arrays.fill(alphas, alpha);
+        return blend(base, top, alphas);
+    }
+
+    private static void checkAlpha(double alpha) {
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new LoupeException("overlay alpha must be in [0, 1], got " + alpha);
         }
+    }
+
+    /** Blends with one alpha per pixel, row by row. */
+    private static BufferedImage blend(BufferedImage base, BufferedImage top, double[] alphas) {
         int w = base.getWidth();
         int h = base.getHeight();
         if (top.getWidth() != w || top.getHeight() != h) {
@@ -47,6 +74,7 @@ public final class Overlay {
         int[] b = ImageConversion.toRgb(top).getRGB(0, 0, w, h, null, 0, w);
         int[] out = new int[a.length];
         for (int i = 0; i < a.length; i++) {
+            double alpha = alphas[i];
             int rgb = 0;
             for (int shift = 16; shift >= 0; shift -= 8) {
                 double mixed = (1 - alpha) * ((a[i] >> shift) & 0xFF) + alpha * ((b[i] >> shift) & 0xFF);
@@ -62,7 +90,8 @@ public final class Overlay {
     private static Tensor inputImage(Tensor input, int image) {
         if (input.rank() == 3) {
             if (image != 0) {
-                throw new LoupeException("image " + image + " out of range for an input of shape " + input.shapeString());
+                throw new LoupeException(
+                        "image " + image + " out of range for an input of shape " + input.shapeString());
             }
             return input;
         }

@@ -50,8 +50,8 @@ public final class Png {
     }
 
     /**
-     * Writes {@code image} to {@code file} as PNG with {@code text} as text chunks (in the map's iteration order),
-     * replacing any existing file atomically.
+     * Writes {@code image} to {@code file} as PNG with {@code text} as text chunks, replacing any existing
+     * file atomically.
      *
      * @throws LoupeException naming the file if it cannot be written, or naming a key that PNG does not allow
      */
@@ -208,7 +208,11 @@ public final class Png {
         }
     }
 
-    /** The text metadata of PNG {@code bytes}, in file order; a repeated key keeps its last value. */
+    /**
+     * The text metadata of PNG {@code bytes}. Entries of one chunk type keep their file order, but the JDK's PNG
+     * metadata groups chunk types, so the order between tEXt and iTXt entries is not preserved; a repeated key keeps
+     * its last value.
+     */
     public static Map<String, String> readText(byte[] bytes) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
