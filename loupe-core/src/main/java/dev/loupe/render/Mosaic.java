@@ -19,7 +19,8 @@ import java.util.Objects;
  * the cell size. Build with {@link #builder(int)}:
  * <pre>{@code
  * BufferedImage fig = Mosaic.builder(5).title("Occlusion, class 7").scale(4)
- *         .add(digit, "input").add(map, "p=0.93").build().render();
+ *         .add(digit, "input").add(map, "p=0.93")
+ *         .footer(ColorBar.render(Colormap.BWR, range, 300)).build().render();
  * }</pre>
  *
  * @param tiles        the tiles, row by row
@@ -30,9 +31,10 @@ import java.util.Objects;
  * @param scale        nearest-neighbour scale factor applied to every tile, at least 1
  * @param padding      pixels between cells and around the figure, at least 0
  * @param background   the background colour; text is black or white to contrast with it
+ * @param footer       an image centred under the grid, such as a {@link ColorBar}; null for none
  */
 public record Mosaic(List<Tile> tiles, int columns, String title, List<String> rowLabels, List<String> columnLabels,
-                     int scale, int padding, Color background) {
+                     int scale, int padding, Color background, BufferedImage footer) {
 
     /** One cell of the grid: an image and the caption drawn above it ({@code ""} for none). */
     public record Tile(BufferedImage image, String caption) {
@@ -105,6 +107,9 @@ public record Mosaic(List<Tile> tiles, int columns, String title, List<String> r
                 Text.drawRight(g, rowLabels.get(r), l.gridLeft - padding,
                         tileMiddle - Text.lineHeight(l.labelFont) / 2);
             }
+            if (footer != null) {
+                g.drawImage(ImageConversion.toRgb(footer), (l.width - footer.getWidth()) / 2, l.footerTop, null);
+            }
             g.setFont(l.captionFont);
             for (int i = 0; i < tiles.size(); i++) {
                 Tile t = tiles.get(i);
@@ -166,15 +171,20 @@ public record Mosaic(List<Tile> tiles, int columns, String title, List<String> r
             width = Math.max(width, Text.width(titleFont, title) + 2 * padding);
         }
         int rowHeight = captionHeight + tileHeight;
-        int height = top + rows() * rowHeight + (rows() - 1) * padding + padding;
-        return new Layout(width, height, gridLeft, top, columnLabelTop, cellWidth, tileHeight, captionHeight,
-                padding, captionFont, labelFont, titleFont);
+        int footerTop = top + rows() * rowHeight + rows() * padding;
+        int height = footerTop;
+        if (footer != null) {
+            height += footer.getHeight() + padding;
+            width = Math.max(width, footer.getWidth() + 2 * padding);
+        }
+        return new Layout(width, height, gridLeft, top, columnLabelTop, footerTop, cellWidth, tileHeight,
+                captionHeight, padding, captionFont, labelFont, titleFont);
     }
 
     /** Pixel positions of the figure's parts. */
-    private record Layout(int width, int height, int gridLeft, int gridTop, int columnLabelTop, int cellWidth,
-                          int cellHeight, int captionHeight, int padding, Font captionFont, Font labelFont,
-                          Font titleFont) {
+    private record Layout(int width, int height, int gridLeft, int gridTop, int columnLabelTop, int footerTop,
+                          int cellWidth, int cellHeight, int captionHeight, int padding, Font captionFont,
+                          Font labelFont, Font titleFont) {
         int cellX(int column) {
             return gridLeft + column * (cellWidth + padding);
         }
@@ -195,6 +205,7 @@ public record Mosaic(List<Tile> tiles, int columns, String title, List<String> r
         private int scale = 1;
         private int padding = 8;
         private Color background = Color.WHITE;
+        private BufferedImage footer;
 
         private Builder(int columns) {
             this.columns = columns;
@@ -247,9 +258,15 @@ public record Mosaic(List<Tile> tiles, int columns, String title, List<String> r
             return this;
         }
 
+        /** An image centred under the grid, typically a {@link ColorBar} for a shared scale. */
+        public Builder footer(BufferedImage image) {
+            this.footer = image;
+            return this;
+        }
+
         /** The mosaic. */
         public Mosaic build() {
-            return new Mosaic(tiles, columns, title, rowLabels, columnLabels, scale, padding, background);
+            return new Mosaic(tiles, columns, title, rowLabels, columnLabels, scale, padding, background, footer);
         }
     }
 }

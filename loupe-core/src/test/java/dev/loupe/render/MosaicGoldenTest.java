@@ -35,6 +35,8 @@ class MosaicGoldenTest {
                     alpha < 1 ? Opacity.UNIFORM : Opacity.BY_MAGNITUDE, Denormalization.NONE),
                     alpha < 1 ? "alpha=" + alpha : "by magnitude");
         }
+        ValueRange signedRange = Heatmap.range(sensitivity, HeatmapStyle.signed());
+        b.footer(ColorBar.render(Colormap.BWR, signedRange, 300));
         BufferedImage fig = b.build().render();
         GoldenImages.assertMatches(fig, "mosaic-occlusion", 2, 0.03);
         BufferedImage bar = ColorBar.render(Colormap.BWR, ValueRange.symmetric(0.0123), 240);

@@ -98,6 +98,20 @@ class MosaicTest {
     }
 
     @Test
+    void aFooterIsCentredUnderTheGrid() {
+        BufferedImage fig = Mosaic.builder(2).padding(4).add(solid(0xFF0000, 10, 10)).add(solid(0x00FF00, 10, 10))
+                .footer(solid(0x0000FF, 40, 6)).build().render();
+        Rectangle blue = boxOf(fig, 0x0000FF);
+        assertThat(blue).isEqualTo(new Rectangle(4, 4 + 10 + 4, 40, 6));
+        assertThat(fig.getWidth()).isEqualTo(48);
+        assertThat(fig.getHeight()).isEqualTo(4 + 10 + 4 + 6 + 4);
+        Rectangle red = boxOf(fig, 0xFF0000);
+        Rectangle green = boxOf(fig, 0x00FF00);
+        assertThat(red.y).isEqualTo(4);
+        assertThat(green.x - red.x).isEqualTo(14);
+    }
+
+    @Test
     void darkBackgroundsGetLightText() {
         BufferedImage fig = Mosaic.builder(1).background(Color.BLACK).add(solid(0x0000FF, 40, 40), "x=1")
                 .build().render();
