@@ -4,6 +4,7 @@ import dev.loupe.LoupeException;
 import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Turns a 2-D explanation map into a colour image.
@@ -121,6 +122,27 @@ public final class Heatmap {
             m = 1;
         }
         return diverging ? ValueRange.symmetric(m) : new ValueRange(0, m);
+    }
+
+    /**
+     * One range for several maps (any shapes), computed from all their values together, so that the maps can be
+     * compared on one scale; see {@link #range(Tensor, HeatmapStyle)}.
+     */
+    public static ValueRange range(List<Tensor> maps, HeatmapStyle style) {
+        if (maps.isEmpty()) {
+            throw new LoupeException("a shared heatmap range needs at least one map");
+        }
+        int n = 0;
+        for (Tensor t : maps) {
+            n += t.size();
+        }
+        float[] all = new float[n];
+        int off = 0;
+        for (Tensor t : maps) {
+            System.arraycopy(t.data(), 0, all, off, t.size());
+            off += t.size();
+        }
+        return range(Tensor.wrap(all, n), style);
     }
 
     private static double absMax(Tensor values) {

@@ -25,6 +25,11 @@ public final class Overlay {
         return render(input, map, image, style, alpha, Opacity.UNIFORM, denormalization);
     }
 
+    /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Denormalization)} for an input in [0, 1]. */
+    public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha) {
+        return render(input, map, image, style, alpha, Opacity.UNIFORM, Denormalization.NONE);
+    }
+
     /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Denormalization)}, with per-pixel opacity. */
     public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
                                        Opacity opacity, Denormalization denormalization) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.loupe.LoupeException;
 import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,18 @@ class HeatmapTest {
         assertThat(img.getRGB(2, 2) & 0xFFFFFF).isEqualTo(0xFFFFFF); // 0
         // 5 of max 10 is position 0.75: halfway from white to red = (1, 0.5, 0.5).
         assertThat(img.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFF8080);
+    }
+
+    @Test
+    void aSharedRangeCoversEveryMap() {
+        Tensor a = Tensor.of(new float[] {1, -2}, 1, 2);
+        Tensor b = Tensor.of(new float[] {0.5f, 3, -0.5f, 0}, 2, 2);
+        assertThat(Heatmap.range(List.of(a, b), HeatmapStyle.signed())).isEqualTo(ValueRange.symmetric(3));
+        HeatmapStyle minMax = HeatmapStyle.magnitude().withNormalization(Normalization.MIN_MAX);
+        assertThat(Heatmap.range(List.of(a, b), minMax)).isEqualTo(new ValueRange(-2, 3));
+        // On the shared scale, a's largest value 1 is a third of the way to red, not saturated.
+        BufferedImage img = Heatmap.colorize(a, Colormap.BWR, Heatmap.range(List.of(a, b), HeatmapStyle.signed()));
+        assertThat(img.getRGB(0, 0) & 0xFFFFFF).isEqualTo(Colormap.BWR.rgb(4.0 / 6));
     }
 
     @Test

@@ -67,7 +67,7 @@ class OverlayTest {
     void aCoarseMapIsResampledToTheInputSize() {
         Tensor input = Tensor.zeros(1, 3, 8, 8);
         Tensor coarse = Tensor.of(new float[] {-1, 1}, 1, 1, 1, 2); // left half negative, right half positive
-        BufferedImage img = Overlay.render(input, coarse, 0, HeatmapStyle.signed(), 1, Denormalization.NONE);
+        BufferedImage img = Overlay.render(input, coarse, 0, HeatmapStyle.signed(), 1);
         assertThat(img.getWidth()).isEqualTo(8);
         assertThat(img.getHeight()).isEqualTo(8);
         for (int y = 0; y < 8; y++) {
