@@ -139,6 +139,21 @@ public final class Colormap {
         return (level(red.at(u)) << 16) | (level(green.at(u)) << 8) | level(blue.at(u));
     }
 
+    /**
+     * The map sampled at {@code n >= 2} evenly spaced positions {@code i / (n - 1)}, packed as {@code 0xRRGGBB}: a
+     * lookup table for clients that colour maps themselves (the web explorer's canvas).
+     */
+    public int[] table(int n) {
+        if (n < 2) {
+            throw new LoupeException("a colormap table needs at least 2 entries, got " + n);
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = rgb((double) i / (n - 1));
+        }
+        return out;
+    }
+
     /** The colour at {@code t} as an AWT colour; see {@link #rgb(double)}. */
     public Color color(double t) {
         return new Color(rgb(t));

@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param scale        nearest-neighbour scale factor applied to every tile, at least 1
  * @param padding      pixels between cells and around the figure, at least 0
  * @param background   the background colour; text is black or white to contrast with it
- * @param footer       an image centred under the grid, such as a {@link ColorBar}; null for none
+ * @param footer       an image centred horizontally below the grid, such as a {@link ColorBar}; null for none
  */
 public record Mosaic(List<Tile> tiles, int columns, String title, List<String> rowLabels, List<String> columnLabels,
                      int scale, int padding, Color background, BufferedImage footer) {
@@ -258,7 +258,7 @@ public record Mosaic(List<Tile> tiles, int columns, String title, List<String> r
             return this;
         }
 
-        /** An image centred under the grid, typically a {@link ColorBar} for a shared scale. */
+        /** An image centred horizontally below the grid, typically a {@link ColorBar} for a shared scale. */
         public Builder footer(BufferedImage image) {
             this.footer = image;
             return this;

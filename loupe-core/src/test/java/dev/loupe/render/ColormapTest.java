@@ -134,6 +134,13 @@ class ColormapTest {
     }
 
     @Test
+    void tablesSampleEvenlyFromEndToEnd() {
+        int[] t = Colormap.BWR.table(5);
+        assertThat(t).containsExactly(0x0000FF, 0x8080FF, 0xFFFFFF, 0xFF8080, 0xFF0000);
+        assertThatThrownBy(() -> Colormap.GRAY.table(1)).isInstanceOf(LoupeException.class);
+    }
+
+    @Test
     void looksUpEveryNameCaseInsensitively() {
         assertThat(Colormap.names()).containsExactly("bwr", "seismic", "inferno", "viridis", "gray", "jet");
         for (String name : Colormap.names()) {
