@@ -21,7 +21,8 @@ import java.nio.file.Paths;
  * <p>Tolerance: a pixel "differs" when any RGB channel is off by more than {@code levels}; a test passes when at most
  * {@code maxDifferingFraction} of the pixels differ. Pure colour (colormap strips) is compared with no differing
  * pixels allowed; figures with text allow a small fraction, because glyph rasterisation depends on the fonts a machine
- * maps {@code SansSerif} to, while any layout shift moves whole tiles and fails at once.
+ * maps {@code SansSerif} to, while any layout shift moves whole tiles and fails at once. The goldens were made on
+ * Debian (OpenJDK 17, SansSerif = DejaVu Sans); a machine with other fonts lays text out differently and needs its own.
  */
 final class GoldenImages {
     static final Path DIR = Paths.get("src", "test", "resources", "golden");
@@ -40,8 +41,11 @@ final class GoldenImages {
             fail("no golden image " + file.toAbsolutePath() + "; generate it with -Dloupe.updateGolden=true");
         }
         BufferedImage expected = Png.read(file);
-        assertThat(actual.getWidth()).as("width of " + name).isEqualTo(expected.getWidth());
-        assertThat(actual.getHeight()).as("height of " + name).isEqualTo(expected.getHeight());
+        String sizeHint = "size of " + name + " (a figure with text is laid out with the metrics of the font that"
+                + " the logical SansSerif maps to on this machine, DejaVu Sans on the Debian machines where the goldens"
+                + " were made; on other fonts regenerate and inspect)";
+        assertThat(actual.getWidth()).as(sizeHint).isEqualTo(expected.getWidth());
+        assertThat(actual.getHeight()).as(sizeHint).isEqualTo(expected.getHeight());
         int differing = 0;
         int worst = 0;
         for (int y = 0; y < actual.getHeight(); y++) {
