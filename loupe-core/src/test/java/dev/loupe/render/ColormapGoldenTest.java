@@ -11,7 +11,7 @@ class ColormapGoldenTest {
         for (String name : Colormap.names()) {
             b.add(strip(Colormap.byName(name)), name);
         }
-        GoldenImages.assertMatches(b.build().render(), "colormaps", 2, 0.02);
+        GoldenImages.assertMatches(b.build().render(), "colormaps", 2, 0.01);
     }
 
     @Test

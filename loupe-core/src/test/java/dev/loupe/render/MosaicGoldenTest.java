@@ -38,9 +38,9 @@ class MosaicGoldenTest {
         ValueRange signedRange = Heatmap.range(sensitivity, HeatmapStyle.signed());
         b.footer(ColorBar.render(Colormap.BWR, signedRange, 300));
         BufferedImage fig = b.build().render();
-        GoldenImages.assertMatches(fig, "mosaic-occlusion", 2, 0.03);
+        GoldenImages.assertMatches(fig, "mosaic-occlusion", 2, 0.01);
         BufferedImage bar = ColorBar.render(Colormap.BWR, ValueRange.symmetric(0.0123), 240);
-        GoldenImages.assertMatches(bar, "colorbar-bwr", 2, 0.05);
+        GoldenImages.assertMatches(bar, "colorbar-bwr", 2, 0.02);
     }
 
     /** A 28 × 28 grey ring of radius 8, like a hand-written zero. */
