@@ -12,7 +12,7 @@ import java.util.List;
  * <p>A map is accepted as one plane {@code [H, W]}, one image {@code [C, H, W]} or a batch {@code [N, C, H, W]}
  * (NCHW); an image's channels are folded into one plane by the style's {@link ChannelReduction}, or one channel is
  * picked with {@link #channel}. The plane's values are mapped onto the colormap by a {@link ValueRange} that
- * {@link #range} computes from the style's {@link Normalization}; pass one range to {@link #colorize} for several
+ * {@link #range} computes from the style's {@link RangeMode}; pass one range to {@link #colorize} for several
  * maps to show them on a shared scale.
  */
 public final class Heatmap {
@@ -87,17 +87,17 @@ public final class Heatmap {
      * {@code values} (any shape; pass several planes together for a shared scale).
      *
      * <ul>
-     *   <li>{@link Normalization#ABS_MAX} and {@link Normalization#PERCENTILE} find a magnitude {@code m} and give
+     *   <li>{@link RangeMode#ABS_MAX} and {@link RangeMode#PERCENTILE} find a magnitude {@code m} and give
      *       {@code [-m, m]} for a diverging colormap, {@code [0, m]} for a sequential one; a map that is all zeros
      *       uses {@code m = 1}.</li>
-     *   <li>{@link Normalization#MIN_MAX} gives {@code [min, max]}; a constant map {@code v} gives
+     *   <li>{@link RangeMode#MIN_MAX} gives {@code [min, max]}; a constant map {@code v} gives
      *       {@code [v - 1, v + 1]} (diverging, so it shows the centre colour) or {@code [v, v + 1]}
      *       (sequential, the lowest colour).</li>
      * </ul>
      */
     public static ValueRange range(Tensor values, HeatmapStyle style) {
         boolean diverging = style.colormap().diverging();
-        if (style.normalization() == Normalization.MIN_MAX) {
+        if (style.rangeMode() == RangeMode.MIN_MAX) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (float v : values.data()) {
@@ -115,7 +115,7 @@ public final class Heatmap {
             }
             return diverging ? new ValueRange(lo - 1, lo + 1) : new ValueRange(lo, lo + 1);
         }
-        double m = style.normalization() == Normalization.ABS_MAX
+        double m = style.rangeMode() == RangeMode.ABS_MAX
                 ? absMax(values)
                 : absPercentile(values, style.percentile());
         if (!(m > 0)) {

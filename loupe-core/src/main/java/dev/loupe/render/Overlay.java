@@ -1,44 +1,50 @@
 package dev.loupe.render;
 
 import dev.loupe.LoupeException;
+import dev.loupe.data.Normalization;
 import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
  * A heatmap laid over the input it explains: {@code out = (1 - alpha) input + alpha heatmap} per RGB channel, with
- * one alpha everywhere or one that grows with the value's magnitude ({@link Opacity}). A grey input is shown in grey. A map coarser than the input (Grad-CAM's 7 × 7) is resampled bilinearly to the input
- * size before it is coloured, so colours stay on the colormap.
+ * one alpha everywhere or one that grows with the value's magnitude ({@link Opacity}). A grey input is shown in
+ * grey. A map coarser than the input (Grad-CAM's 7 × 7) is resampled bilinearly to the input size before it is
+ * coloured, so colours stay on the colormap.
  */
 public final class Overlay {
     private Overlay() {
     }
 
     /**
-     * Image {@code image} of {@code input} ({@code [N, C, H, W]} or {@code [C, H, W]}, C = 1 or 3, standardised as
-     * {@code denormalization} undoes) with image {@code image} of {@code map} (any shape {@link Heatmap} accepts; its
-     * plane may be smaller than H × W) drawn over it in {@code style} with opacity {@code alpha} in [0, 1].
-     * The colour range is computed from the map at its own resolution. Returns a W × H RGB image.
+     * Image {@code image} of {@code input} ({@code [N, C, H, W]} or {@code [C, H, W]}, C = 1 or 3) with image
+     * {@code image} of {@code map} (any shape {@link Heatmap} accepts; its plane may be smaller than H × W) drawn over
+     * it in {@code style} with opacity {@code alpha} in [0, 1]. The model's input standardisation
+     * {@code inputNormalization} is undone first ({@link Normalization#invert}) so the input shows as a picture in
+     * [0, 1]. The colour range is computed from the map at its own resolution. Returns a W × H RGB image.
      */
     public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
-                                       Denormalization denormalization) {
-        return render(input, map, image, style, alpha, Opacity.UNIFORM, denormalization);
+                                       Normalization inputNormalization) {
+        return render(input, map, image, style, alpha, Opacity.UNIFORM, inputNormalization);
     }
 
-    /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Denormalization)} for an input in [0, 1]. */
+    /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Normalization)} for an input already in [0, 1]. */
     public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha) {
-        return render(input, map, image, style, alpha, Opacity.UNIFORM, Denormalization.NONE);
+        return render(input, map, image, style, alpha, Opacity.UNIFORM, null);
     }
 
-    /** As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Denormalization)}, with per-pixel opacity. */
+    /**
+     * As {@link #render(Tensor, Tensor, int, HeatmapStyle, double, Normalization)}, with per-pixel opacity;
+     * {@code inputNormalization} may be null for an input already in [0, 1].
+     */
     public static BufferedImage render(Tensor input, Tensor map, int image, HeatmapStyle style, double alpha,
-                                       Opacity opacity, Denormalization denormalization) {
+                                       Opacity opacity, Normalization inputNormalization) {
         checkAlpha(alpha);
-        Tensor picture = denormalization.apply(inputImage(input, image));
+        Tensor picture = picture(input, image, inputNormalization);
         Tensor plane = Heatmap.plane(map, map.rank() == 4 ? image : 0, style.reduction());
         ValueRange range = Heatmap.range(plane, style);
-        int h = picture.dim(1);
-        int w = picture.dim(2);
+        int h = picture.dim(2);
+        int w = picture.dim(3);
         if (plane.dim(0) != h || plane.dim(1) != w) {
             plane = Upscale.bilinear(plane, h, w);
         }
@@ -92,21 +98,32 @@ public final class Overlay {
         return img;
     }
 
-    private static Tensor inputImage(Tensor input, int image) {
+    /** Image {@code image} of {@code input} as {@code [1, C, H, W]}, with the standardisation undone. */
+    private static Tensor picture(Tensor input, int image, Normalization inputNormalization) {
+        Tensor one;
         if (input.rank() == 3) {
             if (image != 0) {
                 throw new LoupeException(
                         "image " + image + " out of range for an input of shape " + input.shapeString());
             }
-            return input;
-        }
-        if (input.rank() != 4) {
+            one = input.reshape(1, input.dim(0), input.dim(1), input.dim(2));
+        } else if (input.rank() == 4) {
+            if (image < 0 || image >= input.dim(0)) {
+                throw new LoupeException(
+                        "image " + image + " out of range for an input of shape " + input.shapeString());
+            }
+            one = input.item(image);
+        } else {
             throw new LoupeException("an overlay input needs shape [N, C, H, W] or [C, H, W], got "
                     + input.shapeString());
         }
-        if (image < 0 || image >= input.dim(0)) {
-            throw new LoupeException("image " + image + " out of range for an input of shape " + input.shapeString());
+        if (inputNormalization == null) {
+            return one;
         }
-        return input.item(image).reshape(input.dim(1), input.dim(2), input.dim(3));
+        if (inputNormalization.channels() != one.dim(1)) {
+            throw new LoupeException("input normalisation has " + inputNormalization.channels()
+                    + " channel(s) but the overlay input has shape " + input.shapeString());
+        }
+        return inputNormalization.invert(one);
     }
 }

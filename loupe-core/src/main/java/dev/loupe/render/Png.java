@@ -1,6 +1,7 @@
 package dev.loupe.render;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.Provenance;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -182,6 +183,20 @@ public final class Png {
             }
         }
         return true;
+    }
+
+    /**
+     * The text metadata that records where a figure came from, under fixed keys: {@code loupe.method},
+     * {@code loupe.parameters} ({@link Provenance#parameterLine()}), {@code loupe.seed} and {@code loupe.model} (the
+     * model digest). Pass it, possibly with more entries, to {@link #write(BufferedImage, Path, Map)}.
+     */
+    public static Map<String, String> metadata(Provenance provenance) {
+        Map<String, String> text = new LinkedHashMap<>();
+        text.put("loupe.method", provenance.method());
+        text.put("loupe.parameters", provenance.parameterLine());
+        text.put("loupe.seed", Long.toString(provenance.seed()));
+        text.put("loupe.model", provenance.modelDigest() == null ? "" : provenance.modelDigest());
+        return text;
     }
 
     /** Reads the image in {@code file}. */

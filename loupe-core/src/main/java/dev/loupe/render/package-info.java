@@ -6,7 +6,7 @@
  *   <li>{@link dev.loupe.render.Colormap}: diverging (bwr, seismic) and sequential (inferno, viridis, gray, jet)
  *       colormaps, looked up by name;</li>
  *   <li>{@link dev.loupe.render.Heatmap} with {@link dev.loupe.render.HeatmapStyle}: a map tensor (NCHW, or a plane
- *       [H, W]) to a colour image, normalised by {@link dev.loupe.render.Normalization};
+ *       [H, W]) to a colour image, normalised as {@link dev.loupe.render.RangeMode} says;
  *       {@link dev.loupe.render.ColorBar} draws the matching legend;</li>
  *   <li>{@link dev.loupe.render.Overlay}: a heatmap over the (de-normalised) input;</li>
  *   <li>{@link dev.loupe.render.Upscale}: nearest-neighbour for images, bilinear for maps;</li>

@@ -70,7 +70,7 @@ class HeatmapTest {
         Tensor a = Tensor.of(new float[] {1, -2}, 1, 2);
         Tensor b = Tensor.of(new float[] {0.5f, 3, -0.5f, 0}, 2, 2);
         assertThat(Heatmap.range(List.of(a, b), HeatmapStyle.signed())).isEqualTo(ValueRange.symmetric(3));
-        HeatmapStyle minMax = HeatmapStyle.magnitude().withNormalization(Normalization.MIN_MAX);
+        HeatmapStyle minMax = HeatmapStyle.magnitude().withRangeMode(RangeMode.MIN_MAX);
         assertThat(Heatmap.range(List.of(a, b), minMax)).isEqualTo(new ValueRange(-2, 3));
         // On the shared scale, a's largest value 1 is a third of the way to red, not saturated.
         BufferedImage img = Heatmap.colorize(a, Colormap.BWR, Heatmap.range(List.of(a, b), HeatmapStyle.signed()));
@@ -87,7 +87,7 @@ class HeatmapTest {
     @Test
     void minMaxSendsExtremesToTheColormapEnds() {
         Tensor plane = Tensor.of(new float[] {3, 5, 4, 7}, 2, 2);
-        HeatmapStyle style = HeatmapStyle.magnitude().withNormalization(Normalization.MIN_MAX);
+        HeatmapStyle style = HeatmapStyle.magnitude().withRangeMode(RangeMode.MIN_MAX);
         assertThat(Heatmap.range(plane, style)).isEqualTo(new ValueRange(3, 7));
         BufferedImage img = Heatmap.render(plane, style);
         assertThat(img.getRGB(0, 0) & 0xFFFFFF).isEqualTo(Colormap.INFERNO.rgb(0));
@@ -101,7 +101,7 @@ class HeatmapTest {
         assertThat(Heatmap.range(zeros, HeatmapStyle.signed())).isEqualTo(new ValueRange(-1, 1));
         assertThat(Heatmap.render(zeros, HeatmapStyle.signed()).getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFFFFFF);
         Tensor constant = Tensor.full(3, 2, 2);
-        HeatmapStyle minMax = HeatmapStyle.signed().withNormalization(Normalization.MIN_MAX);
+        HeatmapStyle minMax = HeatmapStyle.signed().withRangeMode(RangeMode.MIN_MAX);
         assertThat(Heatmap.render(constant, minMax).getRGB(1, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF);
         Tensor withNan = Tensor.of(new float[] {Float.NaN, 2, -1, Float.POSITIVE_INFINITY}, 2, 2);
         assertThat(Heatmap.range(withNan, HeatmapStyle.signed())).isEqualTo(new ValueRange(-2, 2));
@@ -136,7 +136,7 @@ class HeatmapTest {
                 .isInstanceOf(LoupeException.class).hasMessageContaining("image 2");
         assertThatThrownBy(() -> Heatmap.channel(Tensor.zeros(1, 2, 3, 3), 0, 2))
                 .isInstanceOf(LoupeException.class).hasMessageContaining("channel 2");
-        assertThatThrownBy(() -> new HeatmapStyle(Colormap.BWR, Normalization.PERCENTILE, 0, ChannelReduction.SUM))
+        assertThatThrownBy(() -> new HeatmapStyle(Colormap.BWR, RangeMode.PERCENTILE, 0, ChannelReduction.SUM))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

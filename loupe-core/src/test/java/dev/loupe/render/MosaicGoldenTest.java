@@ -24,7 +24,7 @@ class MosaicGoldenTest {
             b.add(ImageConversion.toImage(occlude(digit, patches[k][0], patches[k][1])), captions[k]);
         }
         HeatmapStyle style = HeatmapStyle.magnitude().withReduction(ChannelReduction.SUM)
-                .withNormalization(Normalization.MIN_MAX);
+                .withRangeMode(RangeMode.MIN_MAX);
         Tensor sensitivity = sensitivity();
         for (String c : new String[] {"inferno", "viridis", "jet", "bwr"}) {
             HeatmapStyle s = style.withColormap(Colormap.byName(c));
@@ -32,7 +32,7 @@ class MosaicGoldenTest {
         }
         for (double alpha : new double[] {0.25, 0.5, 0.75, 1}) {
             b.add(Overlay.render(digit, sensitivity, 0, HeatmapStyle.signed(), alpha,
-                    alpha < 1 ? Opacity.UNIFORM : Opacity.BY_MAGNITUDE, Denormalization.NONE),
+                    alpha < 1 ? Opacity.UNIFORM : Opacity.BY_MAGNITUDE, null),
                     alpha < 1 ? "alpha=" + alpha : "by magnitude");
         }
         ValueRange signedRange = Heatmap.range(sensitivity, HeatmapStyle.signed());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.LoupeException;
+import dev.loupe.data.Normalization;
 import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
@@ -32,17 +33,17 @@ class OverlayTest {
 
     @Test
     void alphaZeroShowsTheDenormalisedInputInGrey() {
-        BufferedImage img = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 0, Denormalization.MNIST);
+        BufferedImage img = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 0, Normalization.MNIST);
         assertThat(rgb(img))
                 .containsExactly(0x000000, 0x333333, 0xCCCCCC, 0xFFFFFF);
     }
 
     @Test
     void alphaOneShowsTheHeatmapAndHalfAveragesThem() {
-        BufferedImage heat = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 1, Denormalization.MNIST);
+        BufferedImage heat = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 1, Normalization.MNIST);
         assertThat(rgb(heat))
                 .containsExactly(0x0000FF, 0xFFFFFF, 0xFF8080, 0xFF0000);
-        BufferedImage half = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 0.5, Denormalization.MNIST);
+        BufferedImage half = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 0.5, Normalization.MNIST);
         // Pixel 1: grey 51 and white 255 average to 153 (0x99); pixel 2: grey 204 with (255, 128, 128).
         assertThat(half.getRGB(1, 0) & 0xFFFFFF).isEqualTo(0x999999);
         assertThat(half.getRGB(0, 1) & 0xFFFFFF).isEqualTo(((230 << 16) | (166 << 8) | 166));
@@ -51,12 +52,12 @@ class OverlayTest {
     @Test
     void magnitudeOpacityLeavesSilentPixelsUntouched() {
         BufferedImage img = Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 1, Opacity.BY_MAGNITUDE,
-                Denormalization.MNIST);
+                Normalization.MNIST);
         // Values -1, 0, 0.5, 1 of max 1: weights 1, 0, 0.5, 1. Pixel 2 mixes grey 204 with (255, 128, 128) half-half.
         assertThat(rgb(img)).containsExactly(0x0000FF, 0x333333, (230 << 16) | (166 << 8) | 166, 0xFF0000);
         // Sequential maps weigh by t itself: value 0.5 of max 1 over grey 204 gives half of inferno(0.5).
         BufferedImage seq = Overlay.render(mnistInput(), MAP.map(Math::abs), 0, HeatmapStyle.magnitude(), 1,
-                Opacity.BY_MAGNITUDE, Denormalization.MNIST);
+                Opacity.BY_MAGNITUDE, Normalization.MNIST);
         int inferno = Colormap.INFERNO.rgb(0.5);
         int expectedRed = (int) Math.round(0.5 * 204 + 0.5 * ((inferno >> 16) & 0xFF));
         assertThat((seq.getRGB(0, 1) >> 16) & 0xFF).isEqualTo(expectedRed);
@@ -92,19 +93,19 @@ class OverlayTest {
         }
         Tensor input = Tensor.of(v, 2, 3, 1, 1);
         BufferedImage img = Overlay.render(input, Tensor.zeros(2, 3, 1, 1), 1, HeatmapStyle.signed(), 0,
-                Denormalization.IMAGENET);
+                new Normalization(mean, std));
         assertThat(img.getRGB(0, 0) & 0xFFFFFF).isEqualTo(0xFF8000);
     }
 
     @Test
     void badArgumentsAreUserErrors() {
         assertThatThrownBy(() -> Overlay.render(mnistInput(), MAP, 0, HeatmapStyle.signed(), 1.5,
-                Denormalization.MNIST)).isInstanceOf(LoupeException.class).hasMessageContaining("alpha");
+                Normalization.MNIST)).isInstanceOf(LoupeException.class).hasMessageContaining("alpha");
         assertThatThrownBy(() -> Overlay.render(mnistInput(), MAP, 1, HeatmapStyle.signed(), 0.5,
-                Denormalization.MNIST)).isInstanceOf(LoupeException.class).hasMessageContaining("image 1");
-        assertThatThrownBy(() -> Overlay.render(Tensor.zeros(1, 2, 2, 2), MAP, 0, HeatmapStyle.signed(), 0.5,
-                Denormalization.IMAGENET)).isInstanceOf(LoupeException.class);
-        assertThatThrownBy(() -> new Denormalization(new double[] {0.5}, new double[] {0}))
-                .isInstanceOf(LoupeException.class);
+                Normalization.MNIST)).isInstanceOf(LoupeException.class).hasMessageContaining("image 1");
+        assertThatThrownBy(() -> Overlay.render(Tensor.zeros(1, 3, 2, 2), MAP, 0, HeatmapStyle.signed(), 0.5,
+                Normalization.MNIST)).isInstanceOf(LoupeException.class).hasMessageContaining("1 channel(s)");
+        assertThatThrownBy(() -> Overlay.render(Tensor.zeros(2, 2), MAP, 0, HeatmapStyle.signed(), 0.5))
+                .isInstanceOf(LoupeException.class).hasMessageContaining("[2, 2]");
     }
 }

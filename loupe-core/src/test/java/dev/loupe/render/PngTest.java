@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.Provenance;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +109,19 @@ class PngTest {
                 .hasMessageContaining("not.png");
         assertThatThrownBy(() -> Png.read(dir.resolve("missing.png"))).isInstanceOf(LoupeException.class)
                 .hasMessageContaining("missing.png");
+    }
+
+    @Test
+    void provenanceRoundTripsUnderFixedKeys() {
+        Provenance p = new Provenance("lrp.epsilon-gamma-box", Map.of("gamma", "0.25", "epsilon", "1e-6"), 0,
+                "sha256:abc123");
+        Path file = dir.resolve("lrp.png");
+        Png.write(randomRgb(3, 3, 7), file, Png.metadata(p));
+        assertThat(Png.readText(file)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "loupe.method", "lrp.epsilon-gamma-box",
+                "loupe.parameters", "epsilon=1e-6, gamma=0.25",
+                "loupe.seed", "0",
+                "loupe.model", "sha256:abc123"));
     }
 
     @Test
