@@ -21,6 +21,11 @@ final class SharedReference {
         candidates.add(System.getProperty("loupe.shared"));
         candidates.add(System.getenv("LOUPE_SHARED"));
         candidates.add("/work/shared");
+        return find(candidates);
+    }
+
+    /** The first candidate shared folder (nulls allowed) whose {@code reference/manifest.json} exists. */
+    static Optional<Path> find(List<String> candidates) {
         for (String c : candidates) {
             if (c != null && !c.isBlank()) {
                 Path dir = Path.of(c).resolve("reference");
