@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the cases of a reference set through Loupe and compares every output with the peer libraries' values.
@@ -32,7 +34,7 @@ public final class Conformance {
     }
 
     /** The methods this runner can handle. */
-    public java.util.Set<String> methods() {
+    public Set<String> methods() {
         return handlers.keySet();
     }
 
@@ -116,7 +118,7 @@ public final class Conformance {
                 maxError = Double.isNaN(maxError) ? maxError : cmp.maxError();
             }
             if (!cmp.passed()) {
-                problems.add(String.format(java.util.Locale.ROOT, "%s%s: actual %g, expected %g, %.3g× the tolerance",
+                problems.add(String.format(Locale.ROOT, "%s%s: actual %g, expected %g, %.3g× the tolerance",
                         expected.name(), Arrays.toString(unflatten(cmp.worstIndex(), e.shape())),
                         cmp.actualAtWorst(), cmp.expectedAtWorst(), cmp.worstRatio()));
             }

@@ -1,8 +1,11 @@
 package dev.loupe.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.LoupeException;
 import dev.loupe.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +28,8 @@ public record ReferenceCase(String id, String model, String method, String libra
                             Map<String, TensorFile> auxInputs, JsonNode entry) {
     public ReferenceCase {
         targets = List.copyOf(targets);
-        outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
-        auxInputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(auxInputs));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        auxInputs = Collections.unmodifiableMap(new LinkedHashMap<>(auxInputs));
     }
 
     /** The targets as an array, one per image. */
@@ -104,6 +107,6 @@ public record ReferenceCase(String id, String model, String method, String libra
     /** The hyper-parameters as plain Java values (maps, lists, strings, numbers, booleans). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> hyperparameterMap() {
-        return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(hyperparameters, Map.class);
+        return new ObjectMapper().convertValue(hyperparameters, Map.class);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -100,6 +101,7 @@ public final class ReferenceSet {
                 throw new LoupeException(where + ": case " + rc.id() + " uses model '" + rc.model()
                         + "', which the manifest does not define; models are " + models.keySet());
             }
+            checkInput(rc, models.get(rc.model()), where);
             if (!ids.add(rc.id())) {
                 throw new LoupeException(where + ": case id " + rc.id() + " appears twice");
             }
@@ -155,6 +157,22 @@ public final class ReferenceSet {
         return new ReferenceCase(id, text(c, "model", where), text(c, "method", where),
                 c.has("library") ? c.get("library").asText() : "", ManifestFields.tensorFile(required(c, "input", where),
                 root, where + " input"), targets, hyper, outputs, aux, c);
+    }
+
+    /** The case's input must be a batch of the model's images, with one target per image when targets are given. */
+    private static void checkInput(ReferenceCase c, ReferenceModel model, String where) {
+        int[] shape = c.input().shape();
+        int[] image = model.inputShape();
+        if (shape.length != image.length + 1
+                || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), image)) {
+            throw new LoupeException(where + ": case " + c.id() + " has input shape " + Arrays.toString(shape)
+                    + ", but model '" + model.name() + "' takes [N, "
+                    + Arrays.toString(image).replaceAll("[\\[\\]]", "") + "] images");
+        }
+        if (!c.targets().isEmpty() && c.targets().size() != shape[0]) {
+            throw new LoupeException(where + ": case " + c.id() + " has " + c.targets().size() + " targets for "
+                    + shape[0] + " images");
+        }
     }
 
     /** The folder holding the manifest. */

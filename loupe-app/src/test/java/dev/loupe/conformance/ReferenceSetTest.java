@@ -228,6 +228,18 @@ class ReferenceSetTest {
     }
 
     @Test
+    void caseInputMustFitTheModelAndTargetsTheBatch() throws Exception {
+        writeTinyTensors();
+        manifest(TINY_MODEL, TINY_CASE.replace("\"shape\": [1, 1, 2, 2]", "\"shape\": [1, 1, 3, 2]"));
+        assertThatThrownBy(() -> ReferenceSet.load(dir)).isInstanceOf(LoupeException.class)
+                .hasMessageContaining("case tiny/logits has input shape [1, 1, 3, 2]")
+                .hasMessageContaining("takes [N, 1, 2, 2] images");
+        manifest(TINY_MODEL, TINY_CASE.replace("\"targets\": [0]", "\"targets\": [0, 1]"));
+        assertThatThrownBy(() -> ReferenceSet.load(dir)).isInstanceOf(LoupeException.class)
+                .hasMessageContaining("2 targets for 1 images");
+    }
+
+    @Test
     void caseOfAnUndefinedModelIsRejected() throws Exception {
         writeTinyTensors();
         manifest(TINY_MODEL, TINY_CASE.replace("\"model\": \"tiny\"", "\"model\": \"huge\""));
