@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,6 +85,29 @@ class ResNetMiniGradientCheckTest {
         }
         // 6 convolutions and the dense layer (weight, bias) and 6 batch norms (weight, bias)
         assertThat(checkedTensors).isEqualTo(2 * 7 + 2 * 6);
+    }
+
+    @Test
+    void seedsAtSeveralNodesAddUp() {
+        Random random = new Random(31);
+        Model model = Architectures.create("resnet-mini", new int[] {1, 4, 4}, 10, 6);
+        randomizeBatchNorms(model, random);
+        Tensor x = Tensor.randn(random, 1, 2, 1, 4, 4);
+        Trace trace = model.forward(x, ForwardOptions.inference(Parallel.serial()));
+        String mid = "block1.relu2";
+        Tensor probeOut = Tensor.randn(random, 1, 2, 10);
+        Tensor probeMid = Tensor.randn(random, 1, trace.activation(mid).shape());
+        Tensor grad = model.backward(trace, Map.of(model.outputName(), probeOut, mid, probeMid), RuleMap.GRADIENT,
+                Parallel.serial()).input();
+
+        Map<String, List<double[]>> params = new HashMap<>();
+        D input = D.of(x);
+        DoubleSupplier f = () -> {
+            Map<String, D> run = DoubleReference.run(model, input, params, false, trace::state);
+            return run.get(model.outputName()).dot(probeOut) + run.get(mid).dot(probeMid);
+        };
+        FiniteDifferences.assertMatches("d/dinput of two seeds", grad.data(),
+                FiniteDifferences.gradient(input.data(), f), RTOL, ATOL);
     }
 
     /** Replaces the fresh batch norms' identity statistics by random ones (in place: the test owns the model). */
