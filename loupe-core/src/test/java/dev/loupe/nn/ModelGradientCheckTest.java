@@ -44,7 +44,7 @@ class ModelGradientCheckTest {
         DoubleSupplier f = () -> DoubleReference.run(model, input, params, false, trace::state)
                 .get(model.outputName()).dot(probe);
 
-        int[] pixels = FiniteDifferences.every(x.size(), 23, 5);
+        int[] pixels = FiniteDifferences.every(x.size(), 61, 5);
         Tensor grad = model.backward(trace, probe, RuleMap.GRADIENT).input();
         FiniteDifferences.assertMatches(arch + " d/dinput", grad.data(), pixels,
                 FiniteDifferences.gradient(input.data(), pixels, f), RTOL, ATOL);
