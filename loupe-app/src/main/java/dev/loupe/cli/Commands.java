@@ -11,6 +11,7 @@ final class Commands {
         return List.of(
                 new MethodsCommand(),
                 new BenchCommand(),
-                new ConformanceCommand());
+                new ConformanceCommand(),
+                new ReportCommand());
     }
 }
