@@ -9,6 +9,9 @@ final class Commands {
 
     static List<Object> all() {
         return List.of(
+                new TrainCommand(),
+                new EvalCommand(),
+                new PredictCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
