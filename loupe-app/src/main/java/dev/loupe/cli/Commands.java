@@ -12,6 +12,7 @@ final class Commands {
                 new TrainCommand(),
                 new EvalCommand(),
                 new PredictCommand(),
+                new ExplainCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
