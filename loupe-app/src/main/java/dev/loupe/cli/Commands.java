@@ -13,6 +13,7 @@ final class Commands {
                 new EvalCommand(),
                 new PredictCommand(),
                 new ExplainCommand(),
+                new DemoCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
