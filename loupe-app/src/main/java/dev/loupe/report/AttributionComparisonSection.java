@@ -49,6 +49,8 @@ final class AttributionComparisonSection implements Section {
         }
         header.add("ms / image");
         header.add("parameters");
+        inputs.add(Block.Cell.text(""));
+        inputs.add(Block.Cell.text(""));
         List<List<Block.Cell>> rows = new ArrayList<>();
         rows.add(inputs);
         List<List<String>> csv = new ArrayList<>();

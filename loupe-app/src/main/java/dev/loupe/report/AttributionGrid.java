@@ -25,17 +25,51 @@ final class AttributionGrid {
      */
     static BufferedImage render(ReportContext ctx, Sample s, String title, List<String> names,
                                 List<Attribution> attributions, List<HeatmapStyle> styles) {
-        Mosaic.Builder m = Mosaic.builder(1 + attributions.size()).title(title);
+        List<String> columns = new java.util.ArrayList<>(List.of("input"));
+        columns.addAll(names);
+        Mosaic.Builder m = Mosaic.builder(1 + attributions.size()).title(title).columnLabels(columns);
         for (int i = 0; i < s.size(); i++) {
             m.add(Tiles.picture(s.raw(), i, Tiles.SCALE), s.caption(ctx, i));
             for (int a = 0; a < attributions.size(); a++) {
-                m.add(tile(attributions.get(a).map(), i, styles.get(a)), names.get(a));
+                m.add(tile(attributions.get(a).map(), i, styles.get(a)), "");
             }
         }
-        HeatmapStyle first = styles.get(0);
-        ValueRange bar = first.colormap().diverging() ? new ValueRange(-1, 1) : new ValueRange(0, 1);
-        m.footer(ColorBar.render(first.colormap(), bar, 260));
+        m.footer(colorBars(styles));
         return m.build().render();
+    }
+
+    /**
+     * The colour bars of the distinct colormaps of {@code styles}, side by side, on the relative scale the tiles use
+     * ([−1, 1] of each map's own largest |value| for diverging maps, [0, 1] for sequential ones).
+     */
+    static BufferedImage colorBars(List<HeatmapStyle> styles) {
+        List<BufferedImage> bars = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (HeatmapStyle st : styles) {
+            if (seen.add(st.colormap().name())) {
+                ValueRange r = st.colormap().diverging() ? new ValueRange(-1, 1) : new ValueRange(0, 1);
+                bars.add(ColorBar.render(st.colormap(), r, 240));
+            }
+        }
+        int gap = 40, w = -gap, h = 0;
+        for (BufferedImage b : bars) {
+            w += b.getWidth() + gap;
+            h = Math.max(h, b.getHeight());
+        }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            int x = 0;
+            for (BufferedImage b : bars) {
+                g.drawImage(b, x, 0, null);
+                x += b.getWidth() + gap;
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
     }
 
     /** Image {@code i} of a map in {@code style}, scaled to the input's display size (bilinear for coarse maps). */

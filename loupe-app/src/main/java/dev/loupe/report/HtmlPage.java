@@ -74,7 +74,7 @@ public final class HtmlPage {
         } else if (block instanceof Block.Note n) {
             b.append("<p class=\"note\">").append(escape(n.text())).append("</p>\n");
         } else if (block instanceof Block.Parameters p) {
-            b.append("<details class=\"params\" open><summary>").append(escape(p.heading()))
+            b.append("<details class=\"params\"><summary>").append(escape(p.heading()))
                     .append("</summary>\n<table>\n");
             for (Map.Entry<String, String> e : p.values().entrySet()) {
                 b.append("<tr><th>").append(escape(e.getKey())).append("</th><td><code>").append(escape(e.getValue()))
@@ -169,7 +169,9 @@ public final class HtmlPage {
             p.unavailable { background: #fdecea; border-left: 4px solid #c62828; padding: 6px 12px; }
             p.timing { color: var(--muted); font-size: 12px; text-align: right; max-width: none; }
             details.params { margin: 10px 0; font-size: 13px; max-width: 900px; }
-            details.params summary { cursor: pointer; color: var(--muted); font-weight: 600; }
+            details.params summary { cursor: pointer; color: var(--muted); font-weight: 600; white-space: nowrap;
+                                      overflow: hidden; text-overflow: ellipsis; }
+            details.params + details.params { margin-top: -6px; }
             details.params table { border-collapse: collapse; margin: 4px 0 0 12px; }
             details.params th { text-align: left; font-weight: 600; padding: 1px 14px 1px 0; color: var(--muted);
                                 vertical-align: top; white-space: nowrap; }

@@ -82,6 +82,9 @@ public final class Report {
             unavailable = e.getMessage();
         } catch (LoupeException e) {
             unavailable = "the section failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // one broken experiment must not cost the reader the other sections; the page names the error
+            unavailable = "the section failed with an internal error: " + e;
         }
         return new HtmlPage.RenderedSection(section.id(), section.title(), content, unavailable,
                 (System.nanoTime() - t0) / 1e9);

@@ -39,7 +39,8 @@ public final class SectionContent {
         values.put("seed", Long.toString(provenance.seed()));
         values.put("model digest", provenance.modelDigest());
         values.putAll(more);
-        return parameters("Provenance: " + provenance.method(), values);
+        String params = provenance.parameters().isEmpty() ? "" : " (" + provenance.parameterLine() + ")";
+        return parameters("Provenance: " + provenance.method() + params, values);
     }
 
     /** Appends figures shown side by side. */
