@@ -8,8 +8,9 @@ import java.util.Random;
 /** Where the noise of a {@link NoiseTunnel} comes from: drawn with a seed, or replayed from stored samples. */
 public sealed interface NoiseSource {
     /**
-     * Gaussian noise N(0, stdev²) in input units, drawn independently for each sample from a generator seeded with
-     * {@code seed} and the sample number, so results do not depend on how samples are scheduled.
+     * Gaussian noise N(0, stdev²) in input units. Sample k is one noise image {@code [C, H, W]} drawn from a generator
+     * seeded with {@code seed} and k, added to every image of the batch: an image gets the same noisy copies whether
+     * it is explained alone or in a batch, and results do not depend on how samples are scheduled.
      *
      * @param samples number of noisy copies
      * @param stdev   standard deviation in input units (0 gives the base method)
@@ -28,7 +29,13 @@ public sealed interface NoiseSource {
         @Override
         public Tensor noise(int sample, Tensor input) {
             Random random = new Random(seed * 0x9E3779B97F4A7C15L + sample);
-            return Tensor.randn(random, (float) stdev, input.shape());
+            int n = input.dim(0), per = input.size() / Math.max(1, n);
+            Tensor one = Tensor.randn(random, (float) stdev, per);
+            Tensor out = Tensor.zeros(input.shape());
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(one.data(), 0, out.data(), i * per, per);
+            }
+            return out;
         }
     }
 
