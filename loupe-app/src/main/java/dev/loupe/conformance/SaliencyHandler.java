@@ -6,11 +6,15 @@ import dev.loupe.nn.Model;
 import dev.loupe.tensor.Tensor;
 import java.util.Map;
 
-/** Method {@code saliency}: the target logit's input gradient, its absolute value when {@code abs}; output {@code attribution}. */
+/**
+ * Method {@code saliency}: the target logit's input gradient, its absolute value when {@code abs}; output
+ * {@code attribution}.
+ */
 public final class SaliencyHandler implements CaseHandler {
     @Override
     public Map<String, Tensor> compute(ReferenceCase c, Model model) {
         Saliency saliency = new Saliency(c.flag("abs") ? Saliency.Mode.ABS : Saliency.Mode.SIGNED);
-        return Map.of("attribution", saliency.explain(model, c.loadInput(), new Target.PerImage(c.targetArray())).map());
+        Target target = new Target.PerImage(c.targetArray());
+        return Map.of("attribution", saliency.explain(model, c.loadInput(), target).map());
     }
 }
