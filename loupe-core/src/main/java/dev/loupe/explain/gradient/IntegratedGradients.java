@@ -102,7 +102,7 @@ public record IntegratedGradients(Quadrature quadrature, Baseline baseline, int 
         params.put("steps", Integer.toString(steps));
         params.put("baseline", baseline.describe());
         params.put("internal-batch", Integer.toString(internalBatch));
-        params.put("alphas", java.util.Arrays.toString(quadrature.alphas()));
+        params.put("rule", quadrature.rule());
         return new Attribution(map, target, scores, new Provenance(name(), params, 0, model.digest()),
                 Map.of("convergence_delta", delta));
     }

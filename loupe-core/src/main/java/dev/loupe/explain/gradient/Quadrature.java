@@ -7,10 +7,11 @@ import java.util.Arrays;
  * Points {@code alphas} on the straight path from the baseline (0) to the input (1) and the weight of the gradient
  * at each, for {@link IntegratedGradients}: {@code ∫₀¹ f(α) dα ≈ Σ_k weights[k] · f(alphas[k])}.
  *
+ * @param rule    the rule's name for provenance: a {@link Rule#label()}, or {@code explicit} for given points
  * @param alphas  positions along the path, in [0, 1]
  * @param weights one weight per position
  */
-public record Quadrature(double[] alphas, double[] weights) {
+public record Quadrature(String rule, double[] alphas, double[] weights) {
     /** The integration rules, as Captum names them. */
     public enum Rule {
         /** Left Riemann sum: α_k = k/n, weights 1/n. */
@@ -50,6 +51,7 @@ public record Quadrature(double[] alphas, double[] weights) {
     }
 
     public Quadrature {
+        java.util.Objects.requireNonNull(rule, "rule");
         alphas = alphas.clone();
         weights = weights.clone();
         if (alphas.length == 0 || alphas.length != weights.length) {
@@ -61,6 +63,11 @@ public record Quadrature(double[] alphas, double[] weights) {
                 throw new LoupeException("path point " + a + " lies outside [0, 1]");
             }
         }
+    }
+
+    /** Explicitly given path points and weights, such as a reference case's {@code alpha_values}. */
+    public Quadrature(double[] alphas, double[] weights) {
+        this("explicit", alphas, weights);
     }
 
     /** The {@code steps}-point quadrature of {@code rule}. */
@@ -96,7 +103,7 @@ public record Quadrature(double[] alphas, double[] weights) {
             }
             default -> throw new IllegalStateException();
         }
-        return new Quadrature(a, w);
+        return new Quadrature(rule.label(), a, w);
     }
 
     /** Number of path points. */
@@ -162,16 +169,17 @@ public record Quadrature(double[] alphas, double[] weights) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Quadrature q && Arrays.equals(alphas, q.alphas) && Arrays.equals(weights, q.weights);
+        return o instanceof Quadrature q && rule.equals(q.rule) && Arrays.equals(alphas, q.alphas)
+                && Arrays.equals(weights, q.weights);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(alphas) + Arrays.hashCode(weights);
+        return (31 * rule.hashCode() + Arrays.hashCode(alphas)) * 31 + Arrays.hashCode(weights);
     }
 
     @Override
     public String toString() {
-        return "Quadrature" + Arrays.toString(alphas) + Arrays.toString(weights);
+        return "Quadrature[" + rule + ", " + Arrays.toString(alphas) + ", " + Arrays.toString(weights) + "]";
     }
 }

@@ -38,6 +38,9 @@ class IntegratedGradientsTest {
         Attribution all = new IntegratedGradients(q, new Baseline.Constant(0f), 100).explain(model, input,
                 new Target.Predicted());
         assertThat(one.map().data()).containsExactly(all.map().data(), within(1e-6f));
+        assertThat(one.provenance().parameters()).containsEntry("rule", "middle").containsEntry("steps", "7")
+                .containsEntry("baseline", "zero");
+        assertThat(one.provenance().modelDigest()).isEqualTo(model.digest());
     }
 
     @Test
