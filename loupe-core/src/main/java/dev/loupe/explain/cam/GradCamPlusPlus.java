@@ -13,7 +13,7 @@ import java.util.Objects;
  * Grad-CAM++ (Chattopadhay et al., 2018, "Grad-CAM++: generalized gradient-based visual explanations"), in the
  * closed form that pytorch-grad-cam uses. With g = dS/dA, the exponential of the score turns the second and third
  * derivatives into powers of g, and the per-pixel coefficients are
- * {@code α = g² / (2g² + Σ_ij A · g³ + 1e-7)} (0 where g = 0); a channel's weight is {@code Σ_ij α · max(g, 0)}.
+ * {@code α = g² / (2g² + Σ_ij A · g³ + 1e-6)} (0 where g = 0); a channel's weight is {@code Σ_ij α · max(g, 0)}.
  *
  * <p>Map: the layer map resized bilinearly to the input, {@code [N, 1, H, W]}; extra {@code layer_map
  * [N, 1, h, w]}.
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param relu  rectify the map (as the paper does)
  */
 public record GradCamPlusPlus(String layer, boolean relu) implements TraceExplainer {
-    private static final double EPS = 1e-7;
+    private static final double EPS = 1e-6;
 
     public GradCamPlusPlus {
         Objects.requireNonNull(layer, "layer (empty for the last convolution)");

@@ -49,7 +49,7 @@ class CamOraclesTest {
         assertThat(a.map().data()).containsExactly(m);
     }
 
-    /** α = g²/(2g² + ΣA·g³ + 1e-7) with g = v_c/25 constant, so w_c = 25·α·max(g, 0). */
+    /** α = g²/(2g² + ΣA·g³ + 1e-6) with g = v_c/25 constant, so w_c = 25·α·max(g, 0). */
     @Test
     void gradCamPlusPlusClosedForm() {
         Attribution a = new GradCamPlusPlus("conv", true).explain(model, input, new Target.ClassIndex(1));
@@ -62,7 +62,7 @@ class CamOraclesTest {
                 for (int p = 0; p < 25; p++) {
                     sumA += act.data()[(i * 2 + c) * 25 + p];
                 }
-                w[c] = 25 * g * g / (2 * g * g + sumA * g * g * g + 1e-7) * Math.max(g, 0);
+                w[c] = 25 * g * g / (2 * g * g + sumA * g * g * g + 1e-6) * Math.max(g, 0);
             }
             assertThat(w[0]).isZero();
             for (int p = 0; p < 25; p++) {
