@@ -13,6 +13,11 @@ public enum Interpolation {
      * the right and bottom neighbours are clamped to the edge.
      */
     BILINEAR("bilinear"),
+    /**
+     * Bilinear with {@code align_corners=True} (PyTorch's {@code UpsamplingBilinear2d}): the corner pixels of input
+     * and output coincide, source coordinate {@code dst·(in − 1)/(out − 1)}.
+     */
+    BILINEAR_ALIGNED("bilinear-aligned"),
     /** PyTorch's legacy {@code nearest}: source index {@code min(floor(dst·in/out), in − 1)}, scale in float. */
     NEAREST("nearest");
 
@@ -34,7 +39,7 @@ public enum Interpolation {
                 return i;
             }
         }
-        throw new LoupeException("unknown interpolation '" + label + "'; use bilinear or nearest");
+        throw new LoupeException("unknown interpolation '" + label + "'; use bilinear, bilinear-aligned or nearest");
     }
 
     /** {@code map [N, C, h, w]} resized to {@code [N, C, height, width]}. */
@@ -72,9 +77,14 @@ public enum Interpolation {
                 i0[dst] = Math.min((int) Math.floor(dst * scale), in - 1);
                 continue;
             }
-            float src = scale * (dst + 0.5f) - 0.5f;
-            if (src < 0) {
-                src = 0;
+            float src;
+            if (this == BILINEAR_ALIGNED) {
+                src = out > 1 ? (float) (in - 1) / (out - 1) * dst : 0f;
+            } else {
+                src = scale * (dst + 0.5f) - 0.5f;
+                if (src < 0) {
+                    src = 0;
+                }
             }
             int lo = (int) src;
             i0[dst] = lo;

@@ -14,10 +14,10 @@ import java.util.Objects;
 
 /**
  * Score-CAM (Wang et al., 2020, "Score-CAM: score-weighted visual explanations for convolutional neural networks"),
- * as pytorch-grad-cam computes it: every channel k of the layer output is resized bilinearly to the input and
- * min–max normalised to [0, 1] (a constant channel gives an all-zero mask); the input times that mask is scored
- * with the target; the channel weights are the softmax of those scores over the channels; the map is
- * {@code ReLU(Σ_k w_k A_k)}. No gradients are used.
+ * as pytorch-grad-cam computes it: every channel k of the layer output is resized to the input (bilinear with
+ * aligned corners, as {@code UpsamplingBilinear2d}) and min–max normalised, {@code (m − min)/(max − min + 1e-8)};
+ * the input times that mask is scored with the target; the channel weights are the softmax of those scores over the
+ * channels; the map is {@code ReLU(Σ_k w_k A_k)}. No gradients are used.
  *
  * <p>The masked inputs of all images and channels are run {@code batch} at a time. Map {@code [N, 1, H, W]};
  * extra {@code layer_map [N, 1, h, w]}.
@@ -46,7 +46,7 @@ public record ScoreCam(String layer, int batch) implements TraceExplainer {
         Tensor act = trace.activation(at), input = trace.input();
         int n = act.dim(0), c = act.dim(1), h = input.dim(2), w = input.dim(3);
         int per = input.size() / n, inC = input.dim(1), area = h * w;
-        Tensor masks = Interpolation.BILINEAR.resize(act, h, w);
+        Tensor masks = Interpolation.BILINEAR_ALIGNED.resize(act, h, w);
         float[] md = masks.data();
         for (int plane = 0; plane < n * c; plane++) {
             int off = plane * area;
@@ -56,7 +56,7 @@ public record ScoreCam(String layer, int batch) implements TraceExplainer {
                 hi = Math.max(hi, md[off + p]);
             }
             for (int p = 0; p < area; p++) {
-                md[off + p] = hi > lo ? (md[off + p] - lo) / (hi - lo) : 0f;
+                md[off + p] = (md[off + p] - lo) / (hi - lo + 1e-8f);
             }
         }
         double[] scores = new double[n * c];

@@ -72,7 +72,10 @@ class CamOraclesTest {
         }
     }
 
-    /** Masks are the min–max normalised channels, weights the softmax of the masked inputs' scores. */
+    /**
+     * Masks are the min–max normalised channels (the layer keeps the input size, so no resizing), weights the
+     * softmax of the masked inputs' scores.
+     */
     @Test
     void scoreCamWrittenOut() {
         Attribution a = new ScoreCam("conv", 3).explain(model, input, target);
@@ -87,7 +90,7 @@ class CamOraclesTest {
                 }
                 Tensor masked = Tensor.zeros(1, 1, 5, 5);
                 for (int p = 0; p < 25; p++) {
-                    masked.data()[p] = input.data()[i * 25 + p] * (act.data()[(i * 2 + c) * 25 + p] - lo) / (hi - lo);
+                    masked.data()[p] = input.data()[i * 25 + p] * (act.data()[(i * 2 + c) * 25 + p] - lo) / (hi - lo + 1e-8f);
                 }
                 s[c] = model.predict(masked).get(0, 0);
             }

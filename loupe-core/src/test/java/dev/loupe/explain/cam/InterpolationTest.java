@@ -23,6 +23,15 @@ class InterpolationTest {
         assertThat(row.data()).containsExactly(new float[] {0, 3, 6}, within(1e-5f));
     }
 
+    /** align_corners=True: 2 → 4 samples the input at 0, 1/3, 2/3 and 1 of its span. */
+    @Test
+    void alignedBilinearKeepsTheCorners() {
+        Tensor up = Interpolation.BILINEAR_ALIGNED.resize(Tensor.of(new float[] {0, 3}, 1, 1, 1, 2), 1, 4);
+        assertThat(up.data()).containsExactly(new float[] {0, 1, 2, 3}, within(1e-6f));
+        Tensor one = Interpolation.BILINEAR_ALIGNED.resize(Tensor.of(new float[] {7, 9}, 1, 1, 1, 2), 1, 1);
+        assertThat(one.data()).containsExactly(7f);
+    }
+
     @Test
     void legacyNearestFloorsTheScaledIndex() {
         assertThat(Interpolation.NEAREST.resize(square, 4, 4).data()).containsExactly(
