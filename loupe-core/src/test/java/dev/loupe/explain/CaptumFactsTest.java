@@ -79,8 +79,8 @@ class CaptumFactsTest {
     }
 
     /**
-     * Captum's expected values are guided backprop times the Grad-CAM map of the ReLU after the convolution
-     * ([0, 4; 28, 32.5], nearest upsampling); on the convolution itself the map would not vanish at the top left.
+     * Captum asserts these values with the layer {@code net.relu1} (the convolution block's output): guided backprop
+     * times the Grad-CAM map [0, 4; 28, 32.5] resized by nearest neighbour.
      */
     @Test
     void guidedGradCamOnTheConvolutionBlock() {
