@@ -1,0 +1,157 @@
+package dev.loupe.explain.lrp;
+
+import dev.loupe.tensor.Tensor;
+
+/**
+ * Elementwise helpers shared by the relevance rules. All tensors here are batch-first; "channel" means axis 1
+ * ({@code [N, C, H, W]} or {@code [N, F]}).
+ */
+final class Relevance {
+    private Relevance() {
+    }
+
+    /** {@code stab(z) = z + e·sign(z)} with {@code sign(0) = +1}, so the result is never closer to 0 than e. */
+    static float stab(float z, float e) {
+        return z >= 0f ? z + e : z - e;
+    }
+
+    /** {@code r / stab(z)} elementwise (a new tensor shaped like r). */
+    static Tensor divideStabilised(Tensor r, Tensor z, double e) {
+        float[] rd = r.data(), zd = z.data();
+        float ef = (float) e;
+        Tensor s = Tensor.zeros(r.shape());
+        float[] sd = s.data();
+        for (int i = 0; i < rd.length; i++) {
+            sd[i] = rd[i] / stab(zd[i], ef);
+        }
+        return s;
+    }
+
+    /** {@code max(t, 0)} elementwise. */
+    static Tensor positive(Tensor t) {
+        Tensor out = Tensor.zeros(t.shape());
+        float[] d = t.data(), o = out.data();
+        for (int i = 0; i < d.length; i++) {
+            o[i] = d[i] > 0f ? d[i] : 0f;
+        }
+        return out;
+    }
+
+    /** {@code min(t, 0)} elementwise. */
+    static Tensor negative(Tensor t) {
+        Tensor out = Tensor.zeros(t.shape());
+        float[] d = t.data(), o = out.data();
+        for (int i = 0; i < d.length; i++) {
+            o[i] = d[i] < 0f ? d[i] : 0f;
+        }
+        return out;
+    }
+
+    /** Whether any element is negative. */
+    static boolean hasNegative(Tensor t) {
+        for (float v : t.data()) {
+            if (v < 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code t + g·max(t, 0)} elementwise (nullable in, nullable out). */
+    static Tensor plusScaledPositive(Tensor t, double g) {
+        if (t == null) {
+            return null;
+        }
+        Tensor out = t.copy();
+        float[] o = out.data();
+        float gf = (float) g;
+        for (int i = 0; i < o.length; i++) {
+            if (o[i] > 0f) {
+                o[i] += gf * o[i];
+            }
+        }
+        return out;
+    }
+
+    /** {@code t + g·min(t, 0)} elementwise (nullable in, nullable out). */
+    static Tensor plusScaledNegative(Tensor t, double g) {
+        if (t == null) {
+            return null;
+        }
+        Tensor out = t.copy();
+        float[] o = out.data();
+        float gf = (float) g;
+        for (int i = 0; i < o.length; i++) {
+            if (o[i] < 0f) {
+                o[i] += gf * o[i];
+            }
+        }
+        return out;
+    }
+
+    /** Adds a per-channel {@code bias [C]} (nullable) in place to {@code t [N, C, ...]}. Returns t. */
+    static Tensor addBiasInPlace(Tensor t, Tensor bias) {
+        if (bias == null) {
+            return t;
+        }
+        int n = t.dim(0), c = t.dim(1), area = t.size() / Math.max(1, n * c);
+        float[] d = t.data(), b = bias.data();
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                int off = (i * c + ch) * area;
+                for (int p = 0; p < area; p++) {
+                    d[off + p] += b[ch];
+                }
+            }
+        }
+        return t;
+    }
+
+    /** Images {@code [from, from + count)} of t, sharing no data with it. */
+    static Tensor images(Tensor t, int from, int count) {
+        return t.slice(from, from + count);
+    }
+
+    /** A {@code [n, ...]} tensor that repeats the single image of {@code one [1, ...]} n times. */
+    static Tensor repeat(Tensor one, int n) {
+        int[] shape = one.shape();
+        shape[0] = n;
+        Tensor out = Tensor.zeros(shape);
+        int per = one.size();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(one.data(), 0, out.data(), i * per, per);
+        }
+        return out;
+    }
+
+    /** {@code [a; b]} along the batch axis. */
+    static Tensor stack(Tensor a, Tensor b) {
+        return Tensor.concat(java.util.List.of(a, b));
+    }
+
+    /** The per-image shape {@code [1, ...]} of a batch tensor. */
+    static int[] oneImage(Tensor t) {
+        int[] s = t.shape();
+        s[0] = 1;
+        return s;
+    }
+
+    /** {@code out += x · y} elementwise, in place on out (all equally sized). */
+    static void addProductInPlace(Tensor out, Tensor x, Tensor y) {
+        float[] o = out.data(), a = x.data(), b = y.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] += a[i] * b[i];
+        }
+    }
+
+    /** {@code x} with every element of the per-image {@code [1, ...]} tensor {@code per} multiplied in, per image. */
+    static Tensor timesBroadcast(Tensor x, Tensor per) {
+        Tensor out = x.copy();
+        float[] o = out.data(), p = per.data();
+        int size = p.length;
+        for (int i = 0; i < o.length; i++) {
+            o[i] *= p[i % size];
+        }
+        return out;
+    }
+}
