@@ -14,9 +14,12 @@ import dev.loupe.tensor.Tensor;
  *   R_in = a⁺ · (J(wp)ᵀ sp + J(wn)ᵀ sn) + a⁻ · (J(wn)ᵀ sp + J(wp)ᵀ sn)
  * </pre>
  *
- * <p>Fused for speed: {@code a⁺} and {@code a⁻} are stacked along the batch so each weight variant needs one
- * forward and one transposed call of twice the batch; when the input has no negative values (after a ReLU) the
- * {@code a⁻} half is skipped, which is exact because it contributes zero.
+ * <p>Fused for speed. For dense layers and ungrouped convolutions the whole rule is one forward and one
+ * transposed call of a {@link Widened} layer: the weight blocks {@code [[wp, wn], [wn, wp]]} map the channel-stacked
+ * input {@code [a⁺, a⁻]} to {@code [zp, zn]} at once, and the transposed call of {@code [sp, sn]} returns both
+ * input factors. For grouped convolutions, {@code a⁺} and {@code a⁻} are stacked along the batch instead, so each
+ * weight variant needs one forward and one transposed call. When the input has no negative values (after a ReLU)
+ * the {@code a⁻} half is skipped, which is exact because it contributes zero.
  */
 final class SignSplit {
     private SignSplit() {
@@ -32,6 +35,56 @@ final class SignSplit {
 
     static Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Tensor wp, Tensor wn, Tensor bp,
                             Tensor bn, Mask mask, double scaleP, double scaleN, double stabilizer, Parallel parallel) {
+        if (Widened.supports(layer)) {
+            return fused(layer, a, z, r, wp, wn, bp, bn, mask, scaleP, scaleN, stabilizer, parallel);
+        }
+        return batchStacked(layer, a, z, r, wp, wn, bp, bn, mask, scaleP, scaleN, stabilizer, parallel);
+    }
+
+    /** One widened forward and one widened transposed call. */
+    private static Tensor fused(LinearLayer layer, Tensor a, Tensor z, Tensor r, Tensor wp, Tensor wn, Tensor bp,
+                                Tensor bn, Mask mask, double scaleP, double scaleN, double stabilizer,
+                                Parallel parallel) {
+        int n = a.dim(0);
+        Tensor aPos = Relevance.positive(a);
+        boolean mixed = Relevance.hasNegative(a);
+        Tensor x = mixed ? Widened.concatChannels(aPos, Relevance.negative(a)) : aPos;
+        Tensor[][] blocks = mixed ? new Tensor[][] {{wp, wn}, {wn, wp}} : new Tensor[][] {{wp}, {wn}};
+        LinearLayer wide = Widened.of(layer, blocks, new Tensor[] {bp, bn});
+        Tensor both = wide.apply(x, wide.weight(), wide.bias(), parallel);
+        Tensor s = Tensor.zeros(both.shape());
+        float[] sd = s.data(), zz = both.data(), rd = r.data(), zo = z.data();
+        float e = (float) stabilizer, kp = (float) scaleP, kn = (float) scaleN;
+        int per = r.size() / n;
+        for (int i = 0; i < n; i++) {
+            int pos = 2 * i * per, neg = (2 * i + 1) * per;
+            for (int j = 0; j < per; j++) {
+                float rv = rd[i * per + j], sign = zo[i * per + j];
+                boolean keepP = mask == Mask.NONE || sign > 0f, keepN = mask == Mask.NONE || sign < 0f;
+                sd[pos + j] = keepP ? kp * (rv / Relevance.stab(zz[pos + j], e)) : 0f;
+                sd[neg + j] = keepN ? kn * (rv / Relevance.stab(zz[neg + j], e)) : 0f;
+            }
+        }
+        Tensor g = wide.applyTransposed(s, wide.weight(), x.shape(), parallel);
+        if (!mixed) {
+            return g.times(aPos);
+        }
+        Tensor out = Tensor.zeros(a.shape());
+        float[] o = out.data(), gd = g.data(), xd = x.data();
+        int in = a.size() / n;
+        for (int i = 0; i < n; i++) {
+            int p = 2 * i * in, q = (2 * i + 1) * in;
+            for (int j = 0; j < in; j++) {
+                o[i * in + j] = xd[p + j] * gd[p + j] + xd[q + j] * gd[q + j];
+            }
+        }
+        return out;
+    }
+
+    /** Batch-stacked {@code [a⁺; a⁻]}, one forward and one transposed call per weight variant. */
+    private static Tensor batchStacked(LinearLayer layer, Tensor a, Tensor z, Tensor r, Tensor wp, Tensor wn,
+                                       Tensor bp, Tensor bn, Mask mask, double scaleP, double scaleN,
+                                       double stabilizer, Parallel parallel) {
         int n = a.dim(0);
         Tensor aPos = Relevance.positive(a);
         boolean mixed = Relevance.hasNegative(a);

@@ -92,9 +92,23 @@ public record ZBox(double[] low, double[] high, double stabilizer) implements Li
             dd[i] -= zb[i % per];
         }
         Tensor s = Relevance.divideStabilised(r, den, stabilizer);
-        Tensor out = LinearRule.inputTimesBackward(layer, a, s, w, parallel);
-        Tensor gl = layer.applyTransposed(s, wPos, a.shape(), parallel);
-        Tensor gh = layer.applyTransposed(s, wNeg, a.shape(), parallel);
+        Tensor out;
+        Tensor gl;
+        Tensor gh;
+        if (Widened.supports(layer)) {
+            // J(w)ᵀ s, J(w⁺)ᵀ s and J(w⁻)ᵀ s in one transposed call of the widened layer [w, w⁺, w⁻]
+            LinearLayer wide = Widened.of(layer, new Tensor[][] {{w, wPos, wNeg}}, new Tensor[] {null});
+            int[] shape = a.shape();
+            shape[1] *= 3;
+            Tensor g = wide.applyTransposed(s, wide.weight(), shape, parallel);
+            out = Widened.block(g, 0, 3, a.shape()).times(a);
+            gl = Widened.block(g, 1, 3, a.shape());
+            gh = Widened.block(g, 2, 3, a.shape());
+        } else {
+            out = LinearRule.inputTimesBackward(layer, a, s, w, parallel);
+            gl = layer.applyTransposed(s, wPos, a.shape(), parallel);
+            gh = layer.applyTransposed(s, wNeg, a.shape(), parallel);
+        }
         float[] o = out.data(), gld = gl.data(), ghd = gh.data(), ld = l.data(), hd = h.data();
         int size = ld.length;
         for (int i = 0; i < o.length; i++) {

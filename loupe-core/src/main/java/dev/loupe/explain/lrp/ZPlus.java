@@ -26,8 +26,16 @@ public record ZPlus(double stabilizer) implements LinearRule {
         Tensor wPos = Relevance.positive(layer.weight()), wNeg = Relevance.negative(layer.weight());
         Tensor bPos = layer.bias() == null ? null : Relevance.positive(layer.bias());
         Tensor aPos = Relevance.positive(a);
-        Tensor zp = layer.apply(aPos, wPos, bPos, parallel);
         Tensor aNeg = Relevance.hasNegative(a) ? Relevance.negative(a) : null;
+        if (aNeg != null && Widened.supports(layer)) {
+            // one widened call: [w⁺, w⁻] on the channel-stacked [a⁺, a⁻]
+            Tensor x = Widened.concatChannels(aPos, aNeg);
+            LinearLayer wide = Widened.of(layer, new Tensor[][] {{wPos, wNeg}}, new Tensor[] {bPos});
+            Tensor s = Relevance.divideStabilised(r, wide.apply(x, wide.weight(), wide.bias(), parallel), stabilizer);
+            Tensor both = x.times(wide.applyTransposed(s, wide.weight(), x.shape(), parallel));
+            return Widened.block(both, 0, 2, a.shape()).addInPlace(Widened.block(both, 1, 2, a.shape()));
+        }
+        Tensor zp = layer.apply(aPos, wPos, bPos, parallel);
         if (aNeg != null) {
             zp.addInPlace(layer.apply(aNeg, wNeg, null, parallel));
         }

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A dense-matrix oracle for every rule (after Zennit's {@code tests/test_rules.py}): each layer is written as an
  * explicit matrix {@code M} (a convolution is unfolded into its {@code [O·H'·W', C·H·W]} matrix here, independently
  * of the im2col kernels), and each rule's relevance is computed in double with plain loops from the formulas of the
- * reference README ({@code z(x, V, c) = V x + c}, {@code J(V)ᵀ s = Vᵀ s}). Inputs have both signs so the a⁻ terms
+ * reference README ({@code z(x, V, c) = V x + c}, {@code J(V)ᵀ s = Vᵀ s}). The grouped convolution covers the rules'
+ * unfused path (the others run the fused, widened one). Inputs have both signs so the a⁻ terms
  * are exercised; a second input is non-negative to exercise the rules' a⁺-only shortcut.
  */
 class RuleOracleTest {
@@ -55,13 +56,15 @@ class RuleOracleTest {
                 for (int y = 0; y < oh; y++) {
                     for (int x = 0; x < ow; x++) {
                         int row = (o * oh + y) * ow + x;
-                        for (int c = 0; c < g.inChannels(); c++) {
+                        int group = o / g.outPerGroup();
+                        for (int cg = 0; cg < g.inPerGroup(); cg++) {
+                            int c = group * g.inPerGroup() + cg;
                             for (int ky = 0; ky < g.kernelH(); ky++) {
                                 for (int kx = 0; kx < g.kernelW(); kx++) {
                                     int iy = y * g.strideH() - g.padH() + ky * g.dilationH();
                                     int ix = x * g.strideW() - g.padW() + kx * g.dilationW();
                                     if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
-                                        float v = w[((o * g.inChannels() + c) * g.kernelH() + ky) * g.kernelW() + kx];
+                                        float v = w[((o * g.inPerGroup() + cg) * g.kernelH() + ky) * g.kernelW() + kx];
                                         m[row][(c * h + iy) * wd + ix] += f.applyAsDouble(v);
                                     }
                                 }
@@ -220,7 +223,8 @@ class RuleOracleTest {
                 new Object[] {new ZBox(-1.5, 2.0), (Oracle) (d, a, r) -> zBox(d, a, r, -1.5, 2.0)},
                 new Object[] {new Flat(STAB), (Oracle) (d, a, r) -> spread(d, a, r, ONE, ZERO)},
                 new Object[] {new WSquare(STAB), (Oracle) (d, a, r) -> spread(d, a, r, SQUARE, SQUARE)});
-        List<String> layers = List.of("dense", "conv", "conv-strided-padded", "conv-no-bias");
+        List<String> layers = List.of("dense", "conv", "conv-strided-padded", "conv-no-bias",
+                "conv-grouped");
         return rules.stream().flatMap(rule -> layers.stream().flatMap(layer -> Stream.of(
                 Arguments.of(rule[0].toString(), layer, "mixed-sign input", rule[0], rule[1]),
                 Arguments.of(rule[0].toString(), layer, "non-negative input", rule[0], rule[1]))));
@@ -236,6 +240,9 @@ class RuleOracleTest {
             case "conv-strided-padded" -> new Dense(new Conv2d(ConvGeometry.square(2, 3, 3, 2, 1),
                     Tensor.randn(random, 1f, 3, 2, 3, 3), Tensor.randn(random, 0.5f, 3)), new int[] {2, 2, 6, 6},
                     3 * 3 * 3);
+            case "conv-grouped" -> new Dense(new Conv2d(new ConvGeometry(4, 6, 3, 2, 1, 1, 1, 0, 1, 1, 2),
+                    Tensor.randn(random, 1f, 6, 2, 3, 2), Tensor.randn(random, 0.5f, 6)), new int[] {2, 4, 4, 4},
+                    6 * 4 * 3);
             default -> new Dense(new Conv2d(ConvGeometry.square(2, 4, 2, 1, 0), Tensor.randn(random, 1f, 4, 2, 2, 2),
                     null), new int[] {2, 2, 4, 4}, 4 * 3 * 3);
         };
