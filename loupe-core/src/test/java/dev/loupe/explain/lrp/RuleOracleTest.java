@@ -204,6 +204,24 @@ class RuleOracleTest {
         return plus(times(a, jt(m, s)), scale(plus(times(l, jt(wp, s)), times(h, jt(wn, s))), -1));
     }
 
+    /** ZBox with per-channel bounds: input element i of a conv lies in channel i / area. */
+    static double[] zBoxPerChannel(Dense d, double[] a, double[] r, double[] low, double[] high) {
+        int area = a.length / low.length;
+        double[][] m = d.matrix(ID), wp = d.matrix(POS), wn = d.matrix(NEG);
+        double[] l = new double[a.length], h = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            l[i] = low[i / area];
+            h[i] = high[i / area];
+        }
+        double[] den = z(m, a, d.bias(ID));
+        double[] zl = z(wp, l, d.bias(POS)), zh = z(wn, h, d.bias(NEG));
+        for (int j = 0; j < den.length; j++) {
+            den[j] -= zl[j] + zh[j];
+        }
+        double[] s = ratio(r, den, STAB);
+        return plus(times(a, jt(m, s)), scale(plus(times(l, jt(wp, s)), times(h, jt(wn, s))), -1));
+    }
+
     static double[] spread(Dense d, double[] a, double[] r, DoubleUnaryOperator w, DoubleUnaryOperator b) {
         double[][] v = d.matrix(w);
         double[] s = ratio(r, z(v, map(a, ONE), d.bias(b)), STAB);
@@ -246,6 +264,16 @@ class RuleOracleTest {
             default -> new Dense(new Conv2d(ConvGeometry.square(2, 4, 2, 1, 0), Tensor.randn(random, 1f, 4, 2, 2, 2),
                     null), new int[] {2, 2, 4, 4}, 4 * 3 * 3);
         };
+    }
+
+    @org.junit.jupiter.api.Test
+    void zBoxTakesPerChannelBounds() {
+        double[] low = {-1, -0.5}, high = {0.5, 2};
+        ruleMatchesDenseMatrixFormula("ZBox per channel", "conv-strided-padded", "mixed-sign input",
+                new ZBox(low, high, STAB), (d, a, r) -> zBoxPerChannel(d, a, r, low, high));
+        ruleMatchesDenseMatrixFormula("ZBox per channel", "conv-grouped", "mixed-sign input",
+                new ZBox(new double[] {-1, -2, -3, -4}, new double[] {1, 2, 3, 4}, STAB),
+                (d, a, r) -> zBoxPerChannel(d, a, r, new double[] {-1, -2, -3, -4}, new double[] {1, 2, 3, 4}));
     }
 
     @ParameterizedTest(name = "{0} on {1}, {2}")
