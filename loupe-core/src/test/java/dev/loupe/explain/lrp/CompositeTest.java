@@ -59,4 +59,27 @@ class CompositeTest {
             assertThat(rule(empty, resnet, node)).isSameAs(BackwardRule.GRADIENT);
         }
     }
+
+    @Test
+    void ruleTextReadsTheManifestDescriptions() {
+        java.util.Map<String, Double> p = java.util.Map.of("epsilon", 1e-6, "gamma", 0.25, "low", -1.0, "high", 2.0);
+        Composite box = RuleText.parse("first Conv2d: ZBox(low,high); other Conv2d: Gamma(gamma); Linear: "
+                + "Epsilon(epsilon)", p, 1e-6);
+        Composite ab = RuleText.parse("every Conv2d (including the first): AlphaBeta(2,1); Linear: Epsilon(epsilon)",
+                p, 1e-6);
+        Composite flat = RuleText.parse("first Conv2d/Linear: Flat; other Conv2d: ZPlus; Linear: Epsilon(epsilon)",
+                p, 1e-6);
+        Composite eps = RuleText.parse("every Conv2d and Linear: Epsilon(0.25)", p, 1e-6);
+        for (String node : seednet.nodeNames()) {
+            assertThat(rule(box, seednet, node)).as(node).isEqualTo(rule(new EpsilonGammaBox(-1, 2), seednet, node));
+            assertThat(rule(ab, seednet, node)).as(node).isEqualTo(rule(new EpsilonAlpha2Beta1(), seednet, node));
+            assertThat(rule(flat, seednet, node)).as(node).isEqualTo(rule(new EpsilonPlusFlat(), seednet, node));
+        }
+        assertThat(rule(eps, seednet, "conv1")).isEqualTo(new Epsilon(0.25));
+        assertThat(rule(eps, seednet, "fc2")).isEqualTo(new Epsilon(0.25));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleText.parse("Conv2d: Gamma(beta)", p, 1e-6))
+                .isInstanceOf(dev.loupe.LoupeException.class).hasMessageContaining("beta");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleText.parse("Pool: Flat", p, 1e-6))
+                .isInstanceOf(dev.loupe.LoupeException.class).hasMessageContaining("pool");
+    }
 }

@@ -3,7 +3,6 @@ package dev.loupe.explain.lrp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.loupe.LoupeException;
 import dev.loupe.explain.Propagation;
 import dev.loupe.explain.Target;
 import dev.loupe.nn.Model;
@@ -20,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every {@code lrp} case of the shared reference set (Zennit 0.5.1): the rules are read from the case's
- * {@code rules}/{@code composite} fields and hyper-parameters, and the relevance at the input and at
+ * {@code rules} field and hyper-parameters ({@link RuleText}), and the relevance at the input and at
  * {@code block1_layer} must match within the case's tolerances.
  */
 class LrpReferenceTest {
@@ -32,29 +31,15 @@ class LrpReferenceTest {
         return ReferenceSet.load().cases("lrp").stream().map(c -> (String) c.get("id"));
     }
 
-    /** The composite a case describes, from its {@code composite} name and hyper-parameters. */
+    /** The composite a case describes, read from its {@code rules} text and hyper-parameters. */
     static RuleMap composite(Map<String, Object> hp) {
-        String composite = (String) hp.get("composite");
-        double eps = real(hp, "epsilon"), stab = real(hp, "stabilizer");
-        switch (composite) {
-            case "EpsilonPlusFlat":
-                return new EpsilonPlusFlat(eps, stab);
-            case "EpsilonPlus":
-                return new EpsilonPlus(eps, stab);
-            case "EpsilonAlpha2Beta1":
-                assertThat(real(hp, "alpha")).isEqualTo(2.0);
-                return new EpsilonAlpha2Beta1(eps, stab);
-            case "EpsilonAlpha2Beta1Flat":
-                return new EpsilonAlpha2Beta1Flat(eps, stab);
-            case "EpsilonGammaBox":
-                return new EpsilonGammaBox(new ZBox(new double[] {real(hp, "low")}, new double[] {real(hp, "high")},
-                        stab), eps, real(hp, "gamma"), stab);
-            default:
-                if (composite.contains("plain epsilon")) {
-                    return Composite.lrp(stab).kind(dev.loupe.nn.LinearLayer.class, new Epsilon(eps)).build();
-                }
-                throw new LoupeException("unknown composite " + composite);
-        }
+        Map<String, Double> params = new java.util.HashMap<>();
+        hp.forEach((k, v) -> {
+            if (v instanceof Number n) {
+                params.put(k, n.doubleValue());
+            }
+        });
+        return RuleText.parse((String) hp.get("rules"), params, real(hp, "stabilizer"));
     }
 
     private static double real(Map<String, Object> m, String key) {
