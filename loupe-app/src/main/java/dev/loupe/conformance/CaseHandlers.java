@@ -16,6 +16,7 @@ public final class CaseHandlers {
         Map<String, CaseHandler> handlers = new LinkedHashMap<>();
         handlers.put("logits", new LogitsHandler());
         handlers.put("softmax", new SoftmaxHandler());
+        handlers.put("lrp", new LrpHandler());
         return handlers;
     }
 }
