@@ -18,6 +18,11 @@ import dev.loupe.tensor.Tensor;
  */
 public record Epsilon(double epsilon) implements LinearRule {
     public Epsilon {
+        check(epsilon);
+    }
+
+    /** Rejects ε that is negative, infinite or NaN. */
+    static void check(double epsilon) {
         if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
             throw new LoupeException("LRP epsilon must be a finite number ≥ 0, got " + epsilon);
         }

@@ -16,7 +16,7 @@ import dev.loupe.nn.RuleMap;
  */
 public record EpsilonAlpha2Beta1(double epsilon, double stabilizer) implements RuleMap {
     public EpsilonAlpha2Beta1 {
-        new Epsilon(epsilon);
+        Epsilon.check(epsilon);
         Gamma.checkStabilizer(stabilizer);
     }
 

@@ -18,7 +18,7 @@ import dev.loupe.nn.RuleMap;
  */
 public record EpsilonAlpha2Beta1Flat(double epsilon, double stabilizer) implements RuleMap {
     public EpsilonAlpha2Beta1Flat {
-        new Epsilon(epsilon);
+        Epsilon.check(epsilon);
         Gamma.checkStabilizer(stabilizer);
     }
 

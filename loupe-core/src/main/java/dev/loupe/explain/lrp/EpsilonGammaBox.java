@@ -20,8 +20,9 @@ import dev.loupe.nn.RuleMap;
 public record EpsilonGammaBox(ZBox box, double epsilon, double gamma, double stabilizer) implements RuleMap {
     public EpsilonGammaBox {
         java.util.Objects.requireNonNull(box, "box");
-        new Epsilon(epsilon);
-        new Gamma(gamma, stabilizer);
+        Epsilon.check(epsilon);
+        Gamma.check(gamma);
+        Gamma.checkStabilizer(stabilizer);
     }
 
     /** Scalar bounds with Zennit's defaults, ε = 1e-6, γ = 0.25 and stabiliser 1e-6. */

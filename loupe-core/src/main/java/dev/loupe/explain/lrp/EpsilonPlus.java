@@ -16,7 +16,7 @@ import dev.loupe.nn.RuleMap;
  */
 public record EpsilonPlus(double epsilon, double stabilizer) implements RuleMap {
     public EpsilonPlus {
-        new Epsilon(epsilon);
+        Epsilon.check(epsilon);
         Gamma.checkStabilizer(stabilizer);
     }
 

@@ -17,7 +17,7 @@ import dev.loupe.nn.RuleMap;
  */
 public record EpsilonPlusFlat(double epsilon, double stabilizer) implements RuleMap {
     public EpsilonPlusFlat {
-        new Epsilon(epsilon);
+        Epsilon.check(epsilon);
         Gamma.checkStabilizer(stabilizer);
     }
 

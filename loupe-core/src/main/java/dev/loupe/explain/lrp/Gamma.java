@@ -21,9 +21,7 @@ import dev.loupe.tensor.Tensor;
  */
 public record Gamma(double gamma, double stabilizer) implements LinearRule {
     public Gamma {
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
-            throw new LoupeException("LRP gamma must be a finite number ≥ 0, got " + gamma);
-        }
+        check(gamma);
         checkStabilizer(stabilizer);
     }
 
@@ -40,6 +38,14 @@ public record Gamma(double gamma, double stabilizer) implements LinearRule {
                 Relevance.plusScaledNegative(b, gamma), SignSplit.Mask.OUTPUT_SIGN, 1, 1, stabilizer, parallel);
     }
 
+    /** Rejects γ that is negative, infinite or NaN. */
+    static void check(double gamma) {
+        if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+            throw new LoupeException("LRP gamma must be a finite number ≥ 0, got " + gamma);
+        }
+    }
+
+    /** Rejects a stabiliser that is negative, infinite or NaN. */
     static void checkStabilizer(double stabilizer) {
         if (!(stabilizer >= 0) || Double.isInfinite(stabilizer)) {
             throw new LoupeException("LRP stabilizer must be a finite number ≥ 0, got " + stabilizer);
