@@ -30,7 +30,7 @@ public record Epsilon(double epsilon) implements LinearRule {
 
     @Override
     public Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Parallel parallel) {
-        Tensor s = Relevance.divideStabilised(r, z, epsilon);
+        Tensor s = Relevance.divideStabilised(r, z, epsilon, parallel);
         return LinearRule.inputTimesBackward(layer, a, s, layer.weight(), parallel);
     }
 }

@@ -43,9 +43,11 @@ public interface LinearRule extends BackwardRule {
     static Tensor inputTimesBackward(LinearLayer layer, Tensor a, Tensor s, Tensor w, Parallel parallel) {
         Tensor g = layer.applyTransposed(s, w, a.shape(), parallel);
         float[] gd = g.data(), ad = a.data();
-        for (int i = 0; i < gd.length; i++) {
-            gd[i] *= ad[i];
-        }
+        Relevance.forImages(parallel, a.dim(0), gd.length, (from, to, chunk) -> {
+            for (int i = from; i < to; i++) {
+                gd[i] *= ad[i];
+            }
+        });
         return g;
     }
 }

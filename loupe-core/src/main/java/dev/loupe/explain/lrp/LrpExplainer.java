@@ -51,43 +51,49 @@ public record LrpExplainer(String name, RuleMap rules, Map<String, String> param
      * canonised model ({@link Backward#at}) and at the input.
      */
     public Propagation.Result propagate(Model model, Tensor input, Target target) {
-        return Propagation.run(MergeBatchNorm.apply(model), input, target, rules, true,
-                parallel != null ? parallel : Parallel.defaults());
+        return Propagation.run(MergeBatchNorm.apply(model), input, target, rules, true, threads());
+    }
+
+    private Parallel threads() {
+        return parallel != null ? parallel : Parallel.defaults();
     }
 
     @Override
     public Attribution explain(Model model, Tensor input, Target target) {
         Propagation.Result result = propagate(model, input, target);
         return new Attribution(result.atInput(), target, result.scores(),
-                new Provenance(name, parameters, 0, model.digest()), layerHeatmaps(result.backward()));
+                new Provenance(name, parameters, 0, model.digest()), layerHeatmaps(result.backward(), threads()));
     }
 
     /**
      * The relevance at the output of every layer, keyed {@code relevance:<layer>}: feature maps
      * {@code [N, C, H, W]} are summed over channels into {@code [N, 1, H, W]}, other outputs are kept as they are.
      */
-    public static Map<String, Tensor> layerHeatmaps(Backward backward) {
+    public static Map<String, Tensor> layerHeatmaps(Backward backward, Parallel parallel) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Node node : backward.trace().model().nodes()) {
             Tensor r = backward.at(node.name());
-            out.put("relevance:" + node.name(), r.rank() == 4 ? sumChannels(r) : r);
+            out.put("relevance:" + node.name(), r.rank() == 4 ? sumChannels(r, parallel) : r);
         }
         return out;
     }
 
     /** {@code [N, C, H, W] → [N, 1, H, W]}, summing over C. */
-    static Tensor sumChannels(Tensor r) {
+    static Tensor sumChannels(Tensor r, Parallel parallel) {
         int n = r.dim(0), c = r.dim(1), area = r.dim(2) * r.dim(3);
         Tensor out = Tensor.zeros(n, 1, r.dim(2), r.dim(3));
         float[] d = r.data(), o = out.data();
-        for (int i = 0; i < n; i++) {
-            for (int ch = 0; ch < c; ch++) {
-                int off = (i * c + ch) * area;
-                for (int p = 0; p < area; p++) {
-                    o[i * area + p] += d[off + p];
+        int per = c * area;
+        Relevance.forImages(parallel, n, d.length, (from, to, chunk) -> {
+            for (int i = from / per; i < to / per; i++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int off = (i * c + ch) * area;
+                    for (int p = 0; p < area; p++) {
+                        o[i * area + p] += d[off + p];
+                    }
                 }
             }
-        }
+        });
         return out;
     }
 }

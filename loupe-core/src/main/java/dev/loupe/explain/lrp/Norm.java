@@ -26,7 +26,7 @@ public record Norm(double stabilizer) implements BackwardRule {
 
     @Override
     public List<Tensor> backward(Step step, Tensor signal) {
-        Tensor s = Relevance.divideStabilised(signal, step.output(), stabilizer);
+        Tensor s = Relevance.divideStabilised(signal, step.output(), stabilizer, step.parallel());
         List<Tensor> back = step.layer().backward(step, s);
         List<Tensor> out = new ArrayList<>(back.size());
         for (int k = 0; k < back.size(); k++) {

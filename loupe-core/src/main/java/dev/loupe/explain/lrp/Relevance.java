@@ -1,5 +1,6 @@
 package dev.loupe.explain.lrp;
 
+import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 
 /**
@@ -15,15 +16,33 @@ final class Relevance {
         return z >= 0f ? z + e : z - e;
     }
 
-    /** {@code r / stab(z)} elementwise (a new tensor shaped like r). */
-    static Tensor divideStabilised(Tensor r, Tensor z, double e) {
+    /** Below this many elements, elementwise loops stay on the calling thread. */
+    private static final int PARALLEL_THRESHOLD = 1 << 15;
+
+    /**
+     * Runs {@code body} for the element ranges of the images of a batch of {@code n} images with {@code total}
+     * elements, over the threads when the batch is large enough.
+     */
+    static void forImages(Parallel parallel, int n, int total, Parallel.ChunkBody body) {
+        int per = total / Math.max(1, n);
+        if (total < PARALLEL_THRESHOLD || n < 2) {
+            body.run(0, total, 0);
+            return;
+        }
+        parallel.forChunks(n, (from, to, chunk) -> body.run(from * per, to * per, chunk));
+    }
+
+    /** {@code r / stab(z)} elementwise (a new tensor shaped like r), over the threads of {@code parallel}. */
+    static Tensor divideStabilised(Tensor r, Tensor z, double e, Parallel parallel) {
         float[] rd = r.data(), zd = z.data();
         float ef = (float) e;
         Tensor s = Tensor.zeros(r.shape());
         float[] sd = s.data();
-        for (int i = 0; i < rd.length; i++) {
-            sd[i] = rd[i] / stab(zd[i], ef);
-        }
+        forImages(parallel, r.dim(0), rd.length, (from, to, chunk) -> {
+            for (int i = from; i < to; i++) {
+                sd[i] = rd[i] / stab(zd[i], ef);
+            }
+        });
         return s;
     }
 

@@ -56,28 +56,38 @@ final class SignSplit {
         float[] sd = s.data(), zz = both.data(), rd = r.data(), zo = z.data();
         float e = (float) stabilizer, kp = (float) scaleP, kn = (float) scaleN;
         int per = r.size() / n;
-        for (int i = 0; i < n; i++) {
-            int pos = 2 * i * per, neg = (2 * i + 1) * per;
-            for (int j = 0; j < per; j++) {
-                float rv = rd[i * per + j], sign = zo[i * per + j];
-                boolean keepP = mask == Mask.NONE || sign > 0f, keepN = mask == Mask.NONE || sign < 0f;
-                sd[pos + j] = keepP ? kp * (rv / Relevance.stab(zz[pos + j], e)) : 0f;
-                sd[neg + j] = keepN ? kn * (rv / Relevance.stab(zz[neg + j], e)) : 0f;
+        Relevance.forImages(parallel, n, r.size(), (from, to, chunk) -> {
+            for (int i = from / per; i < to / per; i++) {
+                int pos = 2 * i * per, neg = (2 * i + 1) * per;
+                for (int j = 0; j < per; j++) {
+                    float rv = rd[i * per + j], sign = zo[i * per + j];
+                    boolean keepP = mask == Mask.NONE || sign > 0f, keepN = mask == Mask.NONE || sign < 0f;
+                    sd[pos + j] = keepP ? kp * (rv / Relevance.stab(zz[pos + j], e)) : 0f;
+                    sd[neg + j] = keepN ? kn * (rv / Relevance.stab(zz[neg + j], e)) : 0f;
+                }
             }
-        }
+        });
         Tensor g = wide.applyTransposed(s, wide.weight(), x.shape(), parallel);
+        float[] gd = g.data(), xd = x.data();
         if (!mixed) {
-            return g.times(aPos);
+            Relevance.forImages(parallel, n, gd.length, (from, to, chunk) -> {
+                for (int i = from; i < to; i++) {
+                    gd[i] *= xd[i];
+                }
+            });
+            return g;
         }
         Tensor out = Tensor.zeros(a.shape());
-        float[] o = out.data(), gd = g.data(), xd = x.data();
+        float[] o = out.data();
         int in = a.size() / n;
-        for (int i = 0; i < n; i++) {
-            int p = 2 * i * in, q = (2 * i + 1) * in;
-            for (int j = 0; j < in; j++) {
-                o[i * in + j] = xd[p + j] * gd[p + j] + xd[q + j] * gd[q + j];
+        Relevance.forImages(parallel, n, o.length, (from, to, chunk) -> {
+            for (int i = from / in; i < to / in; i++) {
+                int p = 2 * i * in, q = (2 * i + 1) * in;
+                for (int j = 0; j < in; j++) {
+                    o[i * in + j] = xd[p + j] * gd[p + j] + xd[q + j] * gd[q + j];
+                }
             }
-        }
+        });
         return out;
     }
 

@@ -91,7 +91,7 @@ public record ZBox(double[] low, double[] high, double stabilizer) implements Li
         for (int i = 0; i < dd.length; i++) {
             dd[i] -= zb[i % per];
         }
-        Tensor s = Relevance.divideStabilised(r, den, stabilizer);
+        Tensor s = Relevance.divideStabilised(r, den, stabilizer, parallel);
         Tensor out;
         Tensor gl;
         Tensor gh;

@@ -31,7 +31,8 @@ public record ZPlus(double stabilizer) implements LinearRule {
             // one widened call: [w⁺, w⁻] on the channel-stacked [a⁺, a⁻]
             Tensor x = Widened.concatChannels(aPos, aNeg);
             LinearLayer wide = Widened.of(layer, new Tensor[][] {{wPos, wNeg}}, new Tensor[] {bPos});
-            Tensor s = Relevance.divideStabilised(r, wide.apply(x, wide.weight(), wide.bias(), parallel), stabilizer);
+            Tensor s = Relevance.divideStabilised(r, wide.apply(x, wide.weight(), wide.bias(), parallel), stabilizer,
+                    parallel);
             Tensor both = x.times(wide.applyTransposed(s, wide.weight(), x.shape(), parallel));
             return Widened.block(both, 0, 2, a.shape()).addInPlace(Widened.block(both, 1, 2, a.shape()));
         }
@@ -39,7 +40,7 @@ public record ZPlus(double stabilizer) implements LinearRule {
         if (aNeg != null) {
             zp.addInPlace(layer.apply(aNeg, wNeg, null, parallel));
         }
-        Tensor s = Relevance.divideStabilised(r, zp, stabilizer);
+        Tensor s = Relevance.divideStabilised(r, zp, stabilizer, parallel);
         Tensor out = LinearRule.inputTimesBackward(layer, aPos, s, wPos, parallel);
         if (aNeg != null) {
             out.addInPlace(LinearRule.inputTimesBackward(layer, aNeg, s, wNeg, parallel));
