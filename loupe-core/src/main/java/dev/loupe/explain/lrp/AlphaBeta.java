@@ -37,9 +37,7 @@ public record AlphaBeta(double alpha, double beta, double stabilizer) implements
 
     @Override
     public Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Parallel parallel) {
-        Tensor w = layer.weight(), b = layer.bias();
-        return SignSplit.relevance(layer, a, z, r, Relevance.positive(w), Relevance.negative(w),
-                b == null ? null : Relevance.positive(b), b == null ? null : Relevance.negative(b),
-                SignSplit.Mask.NONE, alpha, -beta, stabilizer, parallel);
+        return SignSplit.relevance(layer, a, z, r, new SignSplit.Variants(0, 1, 1, -1), SignSplit.Mask.NONE, alpha,
+                -beta, stabilizer, parallel);
     }
 }

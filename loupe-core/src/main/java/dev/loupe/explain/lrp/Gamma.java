@@ -32,10 +32,8 @@ public record Gamma(double gamma, double stabilizer) implements LinearRule {
 
     @Override
     public Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Parallel parallel) {
-        Tensor w = layer.weight(), b = layer.bias();
-        return SignSplit.relevance(layer, a, z, r, Relevance.plusScaledPositive(w, gamma),
-                Relevance.plusScaledNegative(w, gamma), Relevance.plusScaledPositive(b, gamma),
-                Relevance.plusScaledNegative(b, gamma), SignSplit.Mask.OUTPUT_SIGN, 1, 1, stabilizer, parallel);
+        return SignSplit.relevance(layer, a, z, r, new SignSplit.Variants(1, gamma, 1 + gamma, -gamma),
+                SignSplit.Mask.OUTPUT_SIGN, 1, 1, stabilizer, parallel);
     }
 
     /** Rejects γ that is negative, infinite or NaN. */

@@ -76,38 +76,6 @@ final class Relevance {
         return false;
     }
 
-    /** {@code t + g·max(t, 0)} elementwise (nullable in, nullable out). */
-    static Tensor plusScaledPositive(Tensor t, double g) {
-        if (t == null) {
-            return null;
-        }
-        Tensor out = t.copy();
-        float[] o = out.data();
-        float gf = (float) g;
-        for (int i = 0; i < o.length; i++) {
-            if (o[i] > 0f) {
-                o[i] += gf * o[i];
-            }
-        }
-        return out;
-    }
-
-    /** {@code t + g·min(t, 0)} elementwise (nullable in, nullable out). */
-    static Tensor plusScaledNegative(Tensor t, double g) {
-        if (t == null) {
-            return null;
-        }
-        Tensor out = t.copy();
-        float[] o = out.data();
-        float gf = (float) g;
-        for (int i = 0; i < o.length; i++) {
-            if (o[i] < 0f) {
-                o[i] += gf * o[i];
-            }
-        }
-        return out;
-    }
-
     /** Adds a per-channel {@code bias [C]} (nullable) in place to {@code t [N, C, ...]}. Returns t. */
     static Tensor addBiasInPlace(Tensor t, Tensor bias) {
         if (bias == null) {
@@ -126,23 +94,6 @@ final class Relevance {
         return t;
     }
 
-    /** Images {@code [from, from + count)} of t, sharing no data with it. */
-    static Tensor images(Tensor t, int from, int count) {
-        return t.slice(from, from + count);
-    }
-
-    /** A {@code [n, ...]} tensor that repeats the single image of {@code one [1, ...]} n times. */
-    static Tensor repeat(Tensor one, int n) {
-        int[] shape = one.shape();
-        shape[0] = n;
-        Tensor out = Tensor.zeros(shape);
-        int per = one.size();
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(one.data(), 0, out.data(), i * per, per);
-        }
-        return out;
-    }
-
     /** {@code [a; b]} along the batch axis. */
     static Tensor stack(Tensor a, Tensor b) {
         return Tensor.concat(java.util.List.of(a, b));
@@ -155,22 +106,4 @@ final class Relevance {
         return s;
     }
 
-    /** {@code out += x · y} elementwise, in place on out (all equally sized). */
-    static void addProductInPlace(Tensor out, Tensor x, Tensor y) {
-        float[] o = out.data(), a = x.data(), b = y.data();
-        for (int i = 0; i < o.length; i++) {
-            o[i] += a[i] * b[i];
-        }
-    }
-
-    /** {@code x} with every element of the per-image {@code [1, ...]} tensor {@code per} multiplied in, per image. */
-    static Tensor timesBroadcast(Tensor x, Tensor per) {
-        Tensor out = x.copy();
-        float[] o = out.data(), p = per.data();
-        int size = p.length;
-        for (int i = 0; i < o.length; i++) {
-            o[i] *= p[i % size];
-        }
-        return out;
-    }
 }

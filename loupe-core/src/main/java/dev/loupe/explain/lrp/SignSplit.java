@@ -14,8 +14,14 @@ import dev.loupe.tensor.Tensor;
  *   R_in = a⁺ · (J(wp)ᵀ sp + J(wn)ᵀ sn) + a⁻ · (J(wn)ᵀ sp + J(wp)ᵀ sn)
  * </pre>
  *
- * <p>Fused for speed. For dense layers and ungrouped convolutions the whole rule is one forward and one
- * transposed call of a {@link Widened} layer: the weight blocks {@code [[wp, wn], [wn, wp]]} map the channel-stacked
+ * <p>Both variants are combinations of {@code w} and {@code w⁺} ({@link Variants}), so, z being linear in the
+ * weight and bias together, {@code z(a, cw + dw⁺, cb + db⁺) = c·z(a, w, b) + d·z(a, w⁺, b⁺)}, where
+ * {@code z(a, w, b)} is the layer's recorded output.
+ *
+ * <p>Fused for speed. When the input has no negative values (after a ReLU) and the γ mask applies, the rule costs
+ * one forward call with {@code w⁺} and one transposed call of a {@link Widened} layer with the blocks {@code [w; w⁺]}, since
+ * {@code J(wp)ᵀ sp + J(wn)ᵀ sn = J(w)ᵀ (cp·sp + cn·sn) + J(w⁺)ᵀ (dp·sp + dn·sn)}. Otherwise, for dense layers and
+ * ungrouped convolutions the whole rule is one forward and one transposed call of a {@link Widened} layer: the weight blocks {@code [[wp, wn], [wn, wp]]} map the channel-stacked
  * input {@code [a⁺, a⁻]} to {@code [zp, zn]} at once, and the transposed call of {@code [sp, sn]} returns both
  * input factors. For grouped convolutions, {@code a⁺} and {@code a⁻} are stacked along the batch instead, so each
  * weight variant needs one forward and one transposed call. When the input has no negative values (after a ReLU)
@@ -33,12 +39,84 @@ final class SignSplit {
         OUTPUT_SIGN
     }
 
-    static Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Tensor wp, Tensor wn, Tensor bp,
-                            Tensor bn, Mask mask, double scaleP, double scaleN, double stabilizer, Parallel parallel) {
+    /**
+     * The two weight variants as {@code wp = cp·w + dp·w⁺} and {@code wn = cn·w + dn·w⁺}, biases alike: γ is
+     * {@code (1, γ, 1 + γ, −γ)} (so that {@code wn = w + γw⁻}), α-β is {@code (0, 1, 1, −1)} (so that
+     * {@code wn = w⁻}).
+     */
+    record Variants(double cp, double dp, double cn, double dn) {
+        Tensor positive(Tensor t) {
+            return combine(t, cp, dp);
+        }
+
+        Tensor negative(Tensor t) {
+            return combine(t, cn, dn);
+        }
+
+        private static Tensor combine(Tensor t, double c, double d) {
+            if (t == null) {
+                return null;
+            }
+            Tensor out = Tensor.zeros(t.shape());
+            float[] o = out.data(), td = t.data();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = (float) (c * td[i] + d * Math.max(td[i], 0f));
+            }
+            return out;
+        }
+    }
+
+    static Tensor relevance(LinearLayer layer, Tensor a, Tensor z, Tensor r, Variants v, Mask mask, double scaleP,
+                            double scaleN, double stabilizer, Parallel parallel) {
+        boolean mixed = Relevance.hasNegative(a);
+        // The w⁺ shortcut recovers zn from z(a, w, b) − z(a, w⁺, b⁺). That is safe only under the γ mask, where
+        // |zp|, |zn| ≥ |z| > 0 for a ≥ 0; for α-β an exactly zero zn would come back as rounding noise, blow sn up
+        // and leave a cancellation error in J(w)ᵀ sn − J(w⁺)ᵀ sn.
+        if (!mixed && mask == Mask.OUTPUT_SIGN && Widened.supports(layer)) {
+            return nonNegative(layer, a, z, r, v, mask, scaleP, scaleN, stabilizer, parallel);
+        }
+        Tensor w = layer.weight(), b = layer.bias();
+        Tensor wp = v.positive(w), wn = v.negative(w), bp = v.positive(b), bn = v.negative(b);
         if (Widened.supports(layer)) {
             return fused(layer, a, z, r, wp, wn, bp, bn, mask, scaleP, scaleN, stabilizer, parallel);
         }
         return batchStacked(layer, a, z, r, wp, wn, bp, bn, mask, scaleP, scaleN, stabilizer, parallel);
+    }
+
+    /** Input without negative values: one forward call with w⁺, one widened transposed call with [w; w⁺]. */
+    private static Tensor nonNegative(LinearLayer layer, Tensor a, Tensor z, Tensor r, Variants v, Mask mask,
+                                      double scaleP, double scaleN, double stabilizer, Parallel parallel) {
+        Tensor w = layer.weight(), b = layer.bias();
+        Tensor wPos = Relevance.positive(w);
+        Tensor u = layer.apply(a, wPos, b == null ? null : Relevance.positive(b), parallel);
+        int n = a.dim(0), per = r.size() / n;
+        int[] wideShape = z.shape();
+        wideShape[1] *= 2;
+        Tensor s = Tensor.zeros(wideShape);
+        float[] sd = s.data(), ud = u.data(), rd = r.data(), zo = z.data();
+        double e = stabilizer;
+        Relevance.forImages(parallel, n, r.size(), (from, to, chunk) -> {
+            for (int i = from / per; i < to / per; i++) {
+                for (int j = 0; j < per; j++) {
+                    int k = i * per + j;
+                    double zp = v.cp() * zo[k] + v.dp() * ud[k], zn = v.cn() * zo[k] + v.dn() * ud[k];
+                    boolean keepP = mask == Mask.NONE || zo[k] > 0f, keepN = mask == Mask.NONE || zo[k] < 0f;
+                    double sp = keepP ? scaleP * rd[k] / (float) (zp >= 0 ? zp + e : zp - e) : 0;
+                    double sn = keepN ? scaleN * rd[k] / (float) (zn >= 0 ? zn + e : zn - e) : 0;
+                    sd[2 * i * per + j] = (float) (v.cp() * sp + v.cn() * sn);
+                    sd[(2 * i + 1) * per + j] = (float) (v.dp() * sp + v.dn() * sn);
+                }
+            }
+        });
+        LinearLayer wide = Widened.of(layer, new Tensor[][] {{w}, {wPos}}, new Tensor[] {null, null});
+        Tensor g = wide.applyTransposed(s, wide.weight(), a.shape(), parallel);
+        float[] gd = g.data(), ad = a.data();
+        Relevance.forImages(parallel, n, gd.length, (from, to, chunk) -> {
+            for (int i = from; i < to; i++) {
+                gd[i] *= ad[i];
+            }
+        });
+        return g;
     }
 
     /** One widened forward and one widened transposed call. */
