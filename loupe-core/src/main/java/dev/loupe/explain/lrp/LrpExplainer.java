@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * <p>The attribution's map is the relevance at the input {@code [N, C, H, W]}. Its extras hold, for every layer of
  * the canonised model, the relevance at that layer's output as {@code relevance:<layer>}: summed over the channels
- * into {@code [N, 1, H, W]} for feature maps, as is ({@code [N, F]}) for dense layers.
+ * into {@code [N, 1, H, W]} for feature maps, as is ({@code [N, F]}) for dense layers. A batch norm merged into its
+ * convolution gets the merged convolution's map (the relevance at the batch norm's output); the convolution's own
+ * pre-normalisation output has no separate relevance.
  *
  * @param name       the registry name, such as {@code lrp.epsilon-gamma-box}
  * @param rules      the composite
@@ -61,8 +63,16 @@ public record LrpExplainer(String name, RuleMap rules, Map<String, String> param
     @Override
     public Attribution explain(Model model, Tensor input, Target target) {
         Propagation.Result result = propagate(model, input, target);
+        Map<String, Tensor> heatmaps = layerHeatmaps(result.backward(), threads());
+        Model canonical = result.trace().model();
+        for (Node node : model.nodes()) {
+            if (!canonical.has(node.name()) && canonical.has(node.inputs().get(0))) {
+                // a merged batch norm: its output is the merged convolution's output
+                heatmaps.put("relevance:" + node.name(), heatmaps.get("relevance:" + node.inputs().get(0)));
+            }
+        }
         return new Attribution(result.atInput(), target, result.scores(),
-                new Provenance(name, parameters, 0, model.digest()), layerHeatmaps(result.backward(), threads()));
+                new Provenance(name, parameters, 0, model.digest()), heatmaps);
     }
 
     /**

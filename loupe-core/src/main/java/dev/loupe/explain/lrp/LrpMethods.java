@@ -35,7 +35,8 @@ public final class LrpMethods implements MethodProvider {
                         List.of(STABILIZER),
                         p -> Composite.lrp(p.real("stabilizer")).kind(LinearLayer.class, new ZRule()).build()),
                 spec("lrp.epsilon", "LRP-ε on every conv and dense layer (Bach et al., 2015)",
-                        List.of(EPSILON, STABILIZER),
+                        List.of(ParameterSpec.real("epsilon", 1e-6,
+                                        "LRP-ε of every conv and dense layer: z + ε·sign(z), sign(0) = +1"), STABILIZER),
                         p -> Composite.lrp(p.real("stabilizer"))
                                 .kind(LinearLayer.class, new Epsilon(p.real("epsilon"))).build()),
                 spec("lrp.epsilon-plus", "z⁺ on convolutions, ε on dense layers (Zennit EpsilonPlus)",

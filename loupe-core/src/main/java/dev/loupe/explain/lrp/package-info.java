@@ -10,6 +10,7 @@
  * {@link Composite} maps layer names and kinds to rules; {@link EpsilonPlus}, {@link EpsilonPlusFlat},
  * {@link EpsilonGammaBox}, {@link EpsilonAlpha2Beta1} and {@link EpsilonAlpha2Beta1Flat} are Zennit's named
  * composites with Zennit's defaults. {@link MergeBatchNorm} folds batch normalisation into the preceding
- * convolution, and {@link LrpExplainer} ties it together for the method registry ({@link LrpMethods}).
+ * convolution, {@link RuleText} reads a composite from a short text (the reference manifest's {@code rules}), and
+ * {@link LrpExplainer} ties it together for the method registry ({@link LrpMethods}).
  */
 package dev.loupe.explain.lrp;

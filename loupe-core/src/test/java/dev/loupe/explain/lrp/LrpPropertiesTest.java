@@ -145,6 +145,10 @@ class LrpPropertiesTest {
                 Stream.iterate(0, c -> c + 1).limit(10).mapToDouble(c -> full.get(1, c, 5, 6)).sum(),
                 org.assertj.core.data.Offset.offset(1e-6));
         assertThat(a.extra("relevance:fc1").shape()).containsExactly(2, 50);
+        Model bn = TestModels.bnnet(3);
+        Attribution merged = e.explain(bn, x, new Target.Predicted());
+        assertThat(merged.extras().keySet()).containsAll(bn.nodeNames().stream().map(n -> "relevance:" + n).toList());
+        assertThat(merged.extra("relevance:bn1")).isSameAs(merged.extra("relevance:conv1"));
         assertThat(a.extra("relevance:fc2").sumPerItem()[0]).isCloseTo(a.scores()[0],
                 org.assertj.core.data.Offset.offset(1e-4));
     }
