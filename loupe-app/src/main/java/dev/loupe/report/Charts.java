@@ -48,6 +48,8 @@ public final class Charts {
             s.setLineStyle(new BasicStroke(2f));
         }
         chart.getStyler().setLegendVisible(lines.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         return chart;
     }
 

@@ -91,6 +91,14 @@ public final class FigureStore {
         return rel;
     }
 
+    /**
+     * Reserves {@code img/<name>.<extension>} for a file that the caller writes itself (such as a CSV from a library
+     * writer) and returns its relative path; resolve it against {@link #root()}.
+     */
+    public String reserve(String name, String extension) {
+        return unique(name, extension);
+    }
+
     private static String quote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 final class LrpSection implements Section {
     /** The ε of the comparison with LRP-0. */
-    static final double EPSILON = 0.25;
+    static final double EPSILON = 1.0;
     private static final List<String> COMPOSITES = List.of("lrp.epsilon-plus", "lrp.epsilon-plus-flat",
             "lrp.epsilon-gamma-box", "lrp.epsilon-alpha2-beta1");
 
@@ -57,7 +57,7 @@ final class LrpSection implements Section {
         out.provenance(a0.provenance(), Map.of("target", "the predicted class"));
         out.provenance(ae.provenance(), Map.of("target", "the predicted class"));
         List<String> layers = spatialLayers(ctx, ae);
-        HeatmapStyle style = HeatmapStyle.signed();
+        HeatmapStyle style = HeatmapStyle.signed().withPercentile(99.5);
         List<Figure> figures = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             Mosaic.Builder m = Mosaic.builder(2 + layers.size()).rowLabels(List.of("LRP-0", "LRP-ε=" + EPSILON))
@@ -73,7 +73,7 @@ final class LrpSection implements Section {
             m.footer(ColorBar.render(Colormap.BWR, new ValueRange(-1, 1), 260));
             String src = ctx.figures().png("lrp-layers-" + i, m.build().render(),
                     ReportContext.metadata(ae.provenance()));
-            figures.add(new Figure(src, "Relevance per layer, each map scaled to its own largest |value|."));
+            figures.add(new Figure(src, "Relevance per layer, each map scaled to its own 99.5th percentile of |value|."));
         }
         out.figures(figures);
         List<String> composites = COMPOSITES.stream().filter(ReportContext::hasMethod).toList();

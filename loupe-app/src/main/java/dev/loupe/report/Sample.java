@@ -23,6 +23,12 @@ public record Sample(int[] indices, Tensor raw, Tensor normalized, int[] labels,
         return new Sample(idx, raw, context.normalize(raw), test.batchLabels(idx), context.probabilities(raw));
     }
 
+    /** The one image {@code i} of this sample, as a sample of one. */
+    public Sample select(int i) {
+        return new Sample(new int[] {indices[i]}, raw.item(i), normalized.item(i), new int[] {labels[i]},
+                probabilities.slice(i, i + 1));
+    }
+
     /** Number of images. */
     public int size() {
         return indices.length;

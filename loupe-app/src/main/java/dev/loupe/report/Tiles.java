@@ -61,6 +61,25 @@ public final class Tiles {
         return grid;
     }
 
+    /**
+     * A copy of {@code image} with the pixel box rows {@code [y0, y1)}, columns {@code [x0, x1)} of the unscaled image
+     * outlined in {@code color}, for an image enlarged {@code scale} times.
+     */
+    public static BufferedImage withBox(BufferedImage image, int y0, int x0, int y1, int x1, int scale,
+                                        java.awt.Color color) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+            g.setColor(color);
+            g.setStroke(new java.awt.BasicStroke(Math.max(2, scale / 2f)));
+            g.drawRect(x0 * scale, y0 * scale, (x1 - x0) * scale - 1, (y1 - y0) * scale - 1);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
     /** A plane {@code [H, W]} painted over {@code range}, enlarged to about {@code size} pixels wide. */
     public static BufferedImage plane(Tensor plane, HeatmapStyle style, ValueRange range, int size) {
         BufferedImage img = Heatmap.colorize(plane, style.colormap(), range);
