@@ -16,13 +16,13 @@ import java.util.Random;
  * 18°·c through a class-dependent offset, with noise), a seednet trained on them for two short epochs with snapshots,
  * and a report size that runs in seconds.
  */
-final class TinyReport {
-    static final List<String> CLASSES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+public final class TinyReport {
+    public static final List<String> CLASSES = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
 
     private TinyReport() {
     }
 
-    static Dataset strokes(int n, long seed, String name) {
+    public static Dataset strokes(int n, long seed, String name) {
         Random r = new Random(seed);
         float[] px = new float[n * 28 * 28];
         int[] labels = new int[n];
