@@ -6,7 +6,6 @@ import dev.loupe.explain.MethodRegistry;
 import dev.loupe.explain.MethodSpec;
 import dev.loupe.explain.Target;
 import dev.loupe.render.HeatmapStyle;
-import dev.loupe.render.Upscale;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ final class AttributionComparisonSection implements Section {
                 HeatmapStyle style = MethodGallerySection.style(m.name());
                 for (int i = 0; i < s.size(); i++) {
                     String src = ctx.figures().png("comparison-" + m.name() + "-" + i,
-                            Upscale.nearest(AttributionGrid.tile(a.map(), i, style), 1),
+                            AttributionGrid.tile(a.map(), i, style, 28 * 2),
                             ReportContext.metadata(a.provenance()));
                     row.add(Block.Cell.image(src, m.name() + " for image #" + s.indices()[i]));
                 }
@@ -92,6 +91,8 @@ final class AttributionComparisonSection implements Section {
         Map<String, String> p = new LinkedHashMap<>(LrpSection.params(ctx, method));
         if (method.equals("integrated-gradients")) {
             p.put("steps", Integer.toString(ctx.size().integrationSteps()));
+        } else if (method.equals("saliency")) {
+            p.put("mode", "abs");
         } else if (method.equals("smoothgrad")) {
             p.put("samples", Integer.toString(ctx.size().noiseSamples()));
             p.put("seed", Long.toString(ctx.options().seed() & 0x7fffffff));

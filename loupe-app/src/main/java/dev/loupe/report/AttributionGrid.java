@@ -74,8 +74,13 @@ final class AttributionGrid {
 
     /** Image {@code i} of a map in {@code style}, scaled to the input's display size (bilinear for coarse maps). */
     static BufferedImage tile(Tensor map, int i, HeatmapStyle style) {
+        return tile(map, i, style, 28 * Tiles.SCALE);
+    }
+
+    /** As {@link #tile(Tensor, int, HeatmapStyle)}, about {@code size} pixels wide. */
+    static BufferedImage tile(Tensor map, int i, HeatmapStyle style, int size) {
         Tensor plane = Heatmap.plane(map, i, style.reduction());
         ValueRange range = Heatmap.range(plane, style);
-        return Tiles.plane(plane, style, range, 28 * Tiles.SCALE);
+        return Tiles.plane(plane, style, range, size);
     }
 }

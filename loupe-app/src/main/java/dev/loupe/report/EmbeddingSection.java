@@ -114,11 +114,13 @@ final class EmbeddingSection implements Section {
         Mosaic.Builder mosaic = Mosaic.builder(1 + k).scale(3)
                 .title("Nearest training images in " + layer + " feature space");
         for (int i = 0; i < q.size(); i++) {
-            mosaic.add(Tiles.picture(q.raw(), i, 1), "query: " + ctx.className(q.labels()[i]));
+            mosaic.add(Tiles.picture(q.raw(), i, 1), ctx.className(q.labels()[i]));
             for (int j = 0; j < k; j++) {
                 int t = r.indices()[i][j];
-                mosaic.add(Tiles.picture(trainRaw, t, 1), String.format(Locale.ROOT, "%s d=%.1f",
-                        ctx.className(train.label(t)), Math.sqrt(r.squaredDistances()[i][j])));
+                double d = Math.sqrt(r.squaredDistances()[i][j]);
+                mosaic.add(Tiles.picture(trainRaw, t, 1), train.label(t) == q.labels()[i]
+                        ? String.format(Locale.ROOT, "d=%.1f", d)
+                        : String.format(Locale.ROOT, "%s d=%.1f", ctx.className(train.label(t)), d));
             }
         }
         String src = ctx.figures().png("nearest-neighbours", mosaic.build().render(), ReportContext.metadata(
@@ -127,8 +129,8 @@ final class EmbeddingSection implements Section {
         out.parameters("Provenance: nearest neighbours", Map.of("method", "exact k-NN, Euclidean distance",
                 "features", layer, "k", Integer.toString(k), "training images searched", Integer.toString(m),
                 "model digest", ctx.digest()));
-        out.figures(new Figure(src, "Each row: a test image (left), then its " + k + " nearest training images with "
-                + "their class and feature distance d. Neighbours share the class even when their pixels differ."));
+        out.figures(new Figure(src, "Each row: a test image (left, its true class above), then its " + k + " nearest "
+                + "training images with their feature distance d; a neighbour of another class is named."));
     }
 
     /** The input of the model's last linear layer (conv or dense): the features the classifier reads. */
