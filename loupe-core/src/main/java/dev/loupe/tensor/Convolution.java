@@ -1,47 +1,82 @@
 package dev.loupe.tensor;
 
+import java.util.Arrays;
+
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) on NCHW tensors by im2col and {@link Gemm}, forward and
  * backward for both data and weights.
  *
  * <p>Shapes: input {@code x [N, C, H, W]}, weight {@code [O, C/groups, kH, kW]}, bias {@code [O]}, output
- * {@code [N, O, outH, outW]} with the sizes of {@link ConvGeometry#outH}/{@link ConvGeometry#outW}. Zero padding.
- * Work is parallel over images; the weight gradient reduces per-thread partial sums in a fixed order, so results
- * are deterministic for a given thread count.
+ * {@code [N, O, outH, outW]} with the sizes of {@link ConvGeometry#outH}/{@link ConvGeometry#outW}. Zero padding,
+ * any stride, dilation and group count.
+ *
+ * <p>Each group is one product per image: {@code Y_g [O/groups, outH·outW] = W_g [O/groups, K] · cols [K,
+ * outH·outW]} with {@code K = C/groups·kH·kW} and {@code cols} the {@link Im2col} unfolding (Chellapilla et al.
+ * 2006). When an image has few output pixels, several images are unfolded side by side so that the product has a
+ * wide N. A 1×1 convolution with stride 1 and no padding uses the input as {@code cols} directly. Buffers are
+ * per-thread scratch and reused.
+ *
+ * <p>Work is split over images when there are at least two, else over the GEMM's tiles. The weight gradient sums
+ * per-chunk partials in chunk order. No reduction depends on timing, so results are bitwise reproducible for a
+ * given thread count.
  */
 public final class Convolution {
+    /** Aim for GEMMs at least this many columns wide when batching images side by side. */
+    private static final int WIDE_COLUMNS = 1024;
+    /** Upper bound on the floats of one side-by-side column matrix. */
+    private static final int MAX_WIDE_FLOATS = 1 << 22;
+
     private Convolution() {
     }
 
-    /** {@code y = conv(x, weight) + bias}. {@code bias} may be null. */
+    /** {@code y = conv(x, weight) + bias}, {@code [N, O, outH, outW]}. {@code bias} may be null. */
     public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel) {
+        checkRank(x, "input");
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        checkInput(c, g);
+        if (c != g.inChannels()) {
+            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
+        }
+        checkWeight(weight, bias, g);
         int oh = g.outH(h), ow = g.outW(w);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("input " + h + "x" + w + " is smaller than the kernel " + g.kernelH()
                     + "x" + g.kernelW());
         }
         Tensor y = Tensor.zeros(n, g.outChannels(), oh, ow);
+        Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
+        int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
-            for (int img = from; img < to; img++) {
+            int nb = plan.imagesPerGemm(to - from);
+            for (int i0 = from; i0 < to; i0 += nb) {
+                int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    im2col(xd, (img * c + grp * cg) * h * w, cg, h, w, g, oh, ow, cols);
-                    int yOff = (img * g.outChannels() + grp * og) * pixels;
-                    Gemm.sgemm(false, false, og, pixels, kk, wd, grp * og * kk, kk, cols, 0, pixels,
-                            false, yd, yOff, pixels, Parallel.serial());
-                }
-                if (bd != null) {
-                    for (int o = 0; o < g.outChannels(); o++) {
-                        int off = (img * g.outChannels() + o) * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            yd[off + p] += bd[o];
+                    if (count == 1) {
+                        int yOff = (i0 * g.outChannels() + grp * og) * pixels;
+                        if (bd != null) {
+                            for (int o = 0; o < og; o++) {
+                                Arrays.fill(yd, yOff + o * pixels, yOff + (o + 1) * pixels, bd[grp * og + o]);
+                            }
+                        }
+                        Operand cols = plan.columns(xd, i0, grp, 1);
+                        Gemm.sgemm(false, false, og, pixels, kk, wd, grp * og * kk, kk, cols.data, cols.offset,
+                                pixels, bd != null, yd, yOff, pixels, inner);
+                    } else {
+                        Operand cols = plan.columns(xd, i0, grp, count);
+                        float[] out = Scratch.floats(Scratch.WIDE, og * wide);
+                        Gemm.sgemm(false, false, og, wide, kk, wd, grp * og * kk, kk, cols.data, 0, wide,
+                                false, out, 0, wide, inner);
+                        for (int j = 0; j < count; j++) {
+                            for (int o = 0; o < og; o++) {
+                                int src = o * wide + j * pixels;
+                                int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels;
+                                float b = bd == null ? 0f : bd[grp * og + o];
+                                for (int p = 0; p < pixels; p++) {
+                                    yd[dst + p] = out[src + p] + b;
+                                }
+                            }
                         }
                     }
                 }
@@ -53,22 +88,37 @@ public final class Convolution {
     /** Gradient with respect to the input: {@code [N, C, inH, inW]} from {@code gradOut [N, O, outH, outW]}. */
     public static Tensor backwardData(Tensor gradOut, Tensor weight, ConvGeometry g, int inH, int inW,
                                       Parallel parallel) {
-        int n = gradOut.dim(0), oh = gradOut.dim(2), ow = gradOut.dim(3);
+        checkRank(gradOut, "output gradient");
+        checkWeight(weight, null, g);
+        int n = gradOut.dim(0), oh = g.outH(inH), ow = g.outW(inW);
+        checkGradOut(gradOut, g, oh, ow);
         int c = g.inChannels();
         Tensor gx = Tensor.zeros(n, c, inH, inW);
+        Plan plan = new Plan(g, inH, inW, oh, ow);
         float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
+        int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
-            for (int img = from; img < to; img++) {
+            int nb = plan.imagesPerGemm(to - from);
+            for (int i0 = from; i0 < to; i0 += nb) {
+                int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    int gOff = (img * g.outChannels() + grp * og) * pixels;
-                    // cols[kk, pixels] = W^T [kk, og] · gradOut [og, pixels]
-                    Gemm.sgemm(true, false, kk, pixels, og, wd, grp * og * kk, kk, gd, gOff, pixels,
-                            false, cols, 0, pixels, Parallel.serial());
-                    col2im(cols, cg, inH, inW, g, oh, ow, xd, (img * c + grp * cg) * inH * inW);
+                    int xOff = (i0 * c + grp * cg) * inH * inW;
+                    Operand gy = plan.gather(gd, i0, grp, count);
+                    if (plan.pointwise && count == 1) {
+                        // gx_g [C/groups, H·W] = W_g^T · gradOut_g
+                        Gemm.sgemm(true, false, kk, pixels, og, wd, grp * og * kk, kk, gy.data, gy.offset, wide,
+                                false, xd, xOff, pixels, inner);
+                        continue;
+                    }
+                    // cols [K, wide] = W_g^T [K, O/groups] · gradOut_g [O/groups, wide]
+                    float[] cols = Scratch.floats(Scratch.COLUMNS, kk * wide);
+                    Gemm.sgemm(true, false, kk, wide, og, wd, grp * og * kk, kk, gy.data, gy.offset, wide,
+                            false, cols, 0, wide, inner);
+                    for (int j = 0; j < count; j++) {
+                        Im2col.foldAdd(cols, j * pixels, wide, cg, inH, inW, g, oh, ow, xd,
+                                ((i0 + j) * c + grp * cg) * inH * inW);
+                    }
                 }
             }
         });
@@ -81,27 +131,38 @@ public final class Convolution {
      */
     public static void backwardWeights(Tensor x, Tensor gradOut, ConvGeometry g, Tensor gradWeight, Tensor gradBias,
                                        Parallel parallel) {
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        int oh = gradOut.dim(2), ow = gradOut.dim(3);
+        checkRank(x, "input");
+        checkRank(gradOut, "output gradient");
+        checkWeight(gradWeight, gradBias, g);
+        int n = x.dim(0), h = x.dim(2), w = x.dim(3);
+        int oh = g.outH(h), ow = g.outW(w);
+        if (x.dim(1) != g.inChannels() || gradOut.dim(0) != n) {
+            throw new IllegalArgumentException("convolution input " + x.shapeString() + " does not match "
+                    + gradOut.shapeString() + " and " + g);
+        }
+        checkGradOut(gradOut, g, oh, ow);
+        Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), gd = gradOut.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
+        int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         int chunks = parallel.chunks(n);
+        Parallel inner = chunks > 1 ? Parallel.serial() : parallel;
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
             float[] pw = new float[gradWeight.size()];
             float[] pb = new float[g.outChannels()];
-            for (int img = from; img < to; img++) {
+            int nb = plan.imagesPerGemm(to - from);
+            for (int i0 = from; i0 < to; i0 += nb) {
+                int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    im2col(xd, (img * c + grp * cg) * h * w, cg, h, w, g, oh, ow, cols);
-                    int gOff = (img * g.outChannels() + grp * og) * pixels;
-                    // dW [og, kk] += gradOut [og, pixels] · cols^T [pixels, kk]
-                    Gemm.sgemm(false, true, og, kk, pixels, gd, gOff, pixels, cols, 0, pixels,
-                            true, pw, grp * og * kk, kk, Parallel.serial());
+                    Operand cols = plan.columns(xd, i0, grp, count);
+                    Operand gy = plan.gather(gd, i0, grp, count);
+                    // dW_g [O/groups, K] += gradOut_g [O/groups, wide] · cols^T [wide, K]
+                    Gemm.sgemm(false, true, og, kk, wide, gy.data, gy.offset, wide, cols.data, cols.offset, wide,
+                            true, pw, grp * og * kk, kk, inner);
                 }
+            }
+            for (int img = from; img < to; img++) {
                 for (int o = 0; o < g.outChannels(); o++) {
                     int off = (img * g.outChannels() + o) * pixels;
                     float s = 0;
@@ -114,84 +175,105 @@ public final class Convolution {
             partW[chunk] = pw;
             partB[chunk] = pb;
         });
-        float[] gw = gradWeight.data();
-        for (float[] pw : partW) {
-            for (int i = 0; i < gw.length; i++) {
-                gw[i] += pw[i];
-            }
-        }
+        addInOrder(partW, gradWeight.data());
         if (gradBias != null) {
-            float[] gb = gradBias.data();
-            for (float[] pb : partB) {
-                for (int i = 0; i < gb.length; i++) {
-                    gb[i] += pb[i];
-                }
+            addInOrder(partB, gradBias.data());
+        }
+    }
+
+    private static void addInOrder(float[][] parts, float[] target) {
+        for (float[] part : parts) {
+            for (int i = 0; i < target.length; i++) {
+                target[i] += part[i];
             }
         }
     }
 
-    private static void checkInput(int c, ConvGeometry g) {
-        if (c != g.inChannels()) {
-            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
+    /** An array and the offset at which a GEMM operand starts in it. */
+    private record Operand(float[] data, int offset) {
+    }
+
+    /** Sizes derived from the geometry and the image size, and the shared ways to build GEMM operands. */
+    private static final class Plan {
+        final ConvGeometry g;
+        final int h, w, oh, ow, pixels, kk;
+        /** A 1×1 kernel with stride 1 and no padding: the input is its own column matrix. */
+        final boolean pointwise;
+
+        Plan(ConvGeometry g, int h, int w, int oh, int ow) {
+            this.g = g;
+            this.h = h;
+            this.w = w;
+            this.oh = oh;
+            this.ow = ow;
+            this.pixels = oh * ow;
+            this.kk = g.inPerGroup() * g.kernelH() * g.kernelW();
+            this.pointwise = g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1
+                    && g.padH() == 0 && g.padW() == 0;
+        }
+
+        /** How many images of a chunk of {@code available} go side by side into one GEMM. */
+        int imagesPerGemm(int available) {
+            int byWidth = (WIDE_COLUMNS + pixels - 1) / pixels;
+            int byMemory = Math.max(1, MAX_WIDE_FLOATS / Math.max(1, Math.max(kk, g.outChannels()) * pixels));
+            return Math.max(1, Math.min(available, Math.min(byWidth, byMemory)));
+        }
+
+        /** The column matrix {@code [K, count·pixels]} of group {@code grp} of images {@code [i0, i0+count)}. */
+        Operand columns(float[] x, int i0, int grp, int count) {
+            int cg = g.inPerGroup();
+            if (pointwise && count == 1) {
+                return new Operand(x, (i0 * g.inChannels() + grp * cg) * h * w);
+            }
+            int wide = count * pixels;
+            float[] cols = Scratch.floats(Scratch.COLUMNS, kk * wide);
+            for (int j = 0; j < count; j++) {
+                Im2col.unfold(x, ((i0 + j) * g.inChannels() + grp * cg) * h * w, cg, h, w, g, oh, ow,
+                        cols, j * pixels, wide);
+            }
+            return new Operand(cols, 0);
+        }
+
+        /** Group {@code grp} of the output gradients of images {@code [i0, i0+count)} as {@code [O/groups, count·pixels]}. */
+        Operand gather(float[] gradOut, int i0, int grp, int count) {
+            int og = g.outPerGroup();
+            if (count == 1) {
+                return new Operand(gradOut, (i0 * g.outChannels() + grp * og) * pixels);
+            }
+            int wide = count * pixels;
+            float[] dst = Scratch.floats(Scratch.WIDE, og * wide);
+            for (int j = 0; j < count; j++) {
+                for (int o = 0; o < og; o++) {
+                    System.arraycopy(gradOut, ((i0 + j) * g.outChannels() + grp * og + o) * pixels, dst,
+                            o * wide + j * pixels, pixels);
+                }
+            }
+            return new Operand(dst, 0);
         }
     }
 
-    /** Unfolds {@code cg} channels of one image into {@code cols [cg·kH·kW, oh·ow]}, zero outside the image. */
-    static void im2col(float[] x, int xOff, int cg, int h, int w, ConvGeometry g, int oh, int ow, float[] cols) {
-        int pixels = oh * ow;
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int base = row * pixels;
-                    int dy = ki * g.dilationH() - g.padH();
-                    int dx = kj * g.dilationW() - g.padW();
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        int dst = base + oy * ow;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = chOff + iy * w;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * g.strideW() + dx;
-                            cols[dst + ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
-                        }
-                    }
-                }
-            }
+    private static void checkRank(Tensor t, String what) {
+        if (t.rank() != 4) {
+            throw new IllegalArgumentException("convolution " + what + " must be NCHW, got " + t.shapeString());
         }
     }
 
-    /** Folds {@code cols [cg·kH·kW, oh·ow]} back, adding into {@code cg} channels of one image. */
-    static void col2im(float[] cols, int cg, int h, int w, ConvGeometry g, int oh, int ow, float[] x, int xOff) {
-        int pixels = oh * ow;
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int base = row * pixels;
-                    int dy = ki * g.dilationH() - g.padH();
-                    int dx = kj * g.dilationW() - g.padW();
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int src = base + oy * ow;
-                        int dst = chOff + iy * w;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * g.strideW() + dx;
-                            if (ix >= 0 && ix < w) {
-                                x[dst + ix] += cols[src + ox];
-                            }
-                        }
-                    }
-                }
-            }
+    private static void checkWeight(Tensor weight, Tensor bias, ConvGeometry g) {
+        int[] expected = {g.outChannels(), g.inPerGroup(), g.kernelH(), g.kernelW()};
+        if (!Arrays.equals(weight.shape(), expected)) {
+            throw new IllegalArgumentException("convolution weight must be " + Arrays.toString(expected) + " for "
+                    + g + ", got " + weight.shapeString());
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outChannels())) {
+            throw new IllegalArgumentException("convolution bias must be [" + g.outChannels() + "], got "
+                    + bias.shapeString());
+        }
+    }
+
+    private static void checkGradOut(Tensor gradOut, ConvGeometry g, int oh, int ow) {
+        if (gradOut.dim(1) != g.outChannels() || gradOut.dim(2) != oh || gradOut.dim(3) != ow) {
+            throw new IllegalArgumentException("convolution output gradient must be [N, " + g.outChannels() + ", "
+                    + oh + ", " + ow + "], got " + gradOut.shapeString());
         }
     }
 }
