@@ -49,6 +49,16 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource.Matrix(transB, b, bOff, ldb), accumulate,
+                c, cOff, ldc, parallel);
+    }
+
+    /**
+     * {@code C (+)= op(A) · B} where B ({@code k × n}) comes from a {@link PanelSource}, for operands such as an
+     * im2col unfolding that are cheaper to produce panel by panel than to store. Sizes are not checked.
+     */
+    static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
+                      boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -68,14 +78,11 @@ public final class Gemm {
         parallel.forChunks(tiles, (from, to, chunk) -> {
             if (byColumns) {
                 int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
-                int bAt = bOff + (transB ? j0 * ldb : j0);
-                blocked(kernel, transA, transB, m, j1 - j0, k, a, aOff, lda, b, bAt, ldb, accumulate,
-                        c, cOff + j0, ldc);
+                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, accumulate, c, cOff, ldc);
             } else {
                 int i0 = from * kernel.mr, i1 = Math.min(m, to * kernel.mr);
                 int aAt = aOff + (transA ? i0 : i0 * lda);
-                blocked(kernel, transA, transB, i1 - i0, n, k, a, aAt, lda, b, bOff, ldb, accumulate,
-                        c, cOff + i0 * ldc, ldc);
+                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, accumulate, c, cOff + i0 * ldc, ldc);
             }
         });
     }
@@ -113,15 +120,17 @@ public final class Gemm {
         }
     }
 
-    /** The serial blocked algorithm on one band of C. */
-    private static void blocked(GemmKernel kernel, boolean transA, boolean transB, int m, int n, int k,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+    /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */
+    private static void blocked(GemmKernel kernel, boolean transA, int m, int j0, int j1, int k,
+                                float[] a, int aOff, int lda, PanelSource b,
                                 boolean accumulate, float[] c, int cOff, int ldc) {
+        int n = j1 - j0;
         int mr = kernel.mr, nr = kernel.nr;
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         int kcMax = (k + kBlocks - 1) / kBlocks;
-        int ncMax = Math.min(NC, (n + nr - 1) / nr * nr);
-        int mcMax = Math.min(MC, (m + mr - 1) / mr * mr);
+        // Packed widths round up to whole strips, also when a strip width does not divide NC or MC.
+        int ncMax = (Math.min(NC, n) + nr - 1) / nr * nr;
+        int mcMax = (Math.min(MC, m) + mr - 1) / mr * mr;
         float[][] packs = PACKS.get();
         if (packs[0].length < mcMax * kcMax) {
             packs[0] = new float[mcMax * kcMax];
@@ -135,14 +144,14 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean add = accumulate || pc > 0;
-                packB(transB, b, bOff, ldb, pc, jc, kc, nc, nr, bp);
+                b.pack(pc, kc, j0 + jc, nc, nr, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int bi = jr * kc;
-                        int cAt = cOff + ic * ldc + jc + jr;
+                        int cAt = cOff + ic * ldc + j0 + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             kernel.tile(kc, ap, ir * kc, bp, bi, c, cAt + ir * ldc, ldc,
                                     Math.min(mr, mc - ir), cols, add);
@@ -184,57 +193,6 @@ public final class Gemm {
                         for (int p = 0; p < kc; p++) {
                             dst[base + p * mr + r] = 0f;
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of op(B) into strips of {@code nr} columns:
-     * strip s holds, step by step, the nr values {@code op(B)[p0+p][j0+s·nr+j]}, zero past column n.
-     */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc,
-                              int nr, float[] dst) {
-        if (!transB) {
-            // Row by row, so that B is read sequentially.
-            int full = nc / nr * nr;
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (p0 + p) * ldb + j0;
-                int d = p * nr;
-                for (int s = 0; s < full; s += nr) {
-                    System.arraycopy(b, src + s, dst, d + s * kc, nr);
-                }
-                if (full < nc) {
-                    int dd = d + full * kc;
-                    System.arraycopy(b, src + full, dst, dd, nc - full);
-                    Arrays.fill(dst, dd + nc - full, dd + nr, 0f);
-                }
-            }
-            return;
-        }
-        for (int s = 0; s < nc; s += nr) {
-            int cols = Math.min(nr, nc - s);
-            int base = s * kc;
-            if (transB) {
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        int src = bOff + (j0 + s + j) * ldb + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = 0f;
-                        }
-                    }
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * nr;
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + s, dst, d, cols);
-                    if (cols < nr) {
-                        Arrays.fill(dst, d + cols, d + nr, 0f);
                     }
                 }
             }
