@@ -60,13 +60,11 @@ public final class Convolution {
                                 Arrays.fill(yd, yOff + o * pixels, yOff + (o + 1) * pixels, bd[grp * og + o]);
                             }
                         }
-                        Operand cols = plan.columns(xd, i0, grp, 1);
-                        Gemm.sgemm(false, false, og, pixels, kk, wd, grp * og * kk, kk, cols.data, cols.offset,
-                                pixels, bd != null, yd, yOff, pixels, inner);
+                        Gemm.sgemm(false, og, pixels, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
+                                bd != null, yd, yOff, pixels, inner);
                     } else {
-                        Operand cols = plan.columns(xd, i0, grp, count);
                         float[] out = Scratch.floats(Scratch.WIDE, og * wide);
-                        Gemm.sgemm(false, false, og, wide, kk, wd, grp * og * kk, kk, cols.data, 0, wide,
+                        Gemm.sgemm(false, og, wide, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
                                 false, out, 0, wide, inner);
                         for (int j = 0; j < count; j++) {
                             for (int o = 0; o < og; o++) {
@@ -155,8 +153,8 @@ public final class Convolution {
             for (int i0 = from; i0 < to; i0 += nb) {
                 int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    Operand cols = plan.columns(xd, i0, grp, count);
                     Operand gy = plan.gather(gd, i0, grp, count);
+                    Operand cols = plan.unfolded(xd, i0, grp, count);
                     // dW_g [O/groups, K] += gradOut_g [O/groups, wide] · cols^T [wide, K]
                     Gemm.sgemm(false, true, og, kk, wide, gy.data, gy.offset, wide, cols.data, cols.offset, wide,
                             true, pw, grp * og * kk, kk, inner);
@@ -219,8 +217,20 @@ public final class Convolution {
             return Math.max(1, Math.min(available, Math.min(byWidth, byMemory)));
         }
 
-        /** The column matrix {@code [K, count·pixels]} of group {@code grp} of images {@code [i0, i0+count)}. */
-        Operand columns(float[] x, int i0, int grp, int count) {
+        /**
+         * The column matrix {@code [K, count·pixels]} of group {@code grp} of images from {@code i0}, packed by the
+         * GEMM straight from the images.
+         */
+        PanelSource columns(float[] x, int i0, int grp) {
+            int imageSize = g.inChannels() * h * w;
+            return new Im2col.Columns(x, i0 * imageSize + grp * g.inPerGroup() * h * w, imageSize, g, h, w, oh, ow);
+        }
+
+        /**
+         * The same column matrix stored in scratch, or the input itself for a 1×1 convolution of one image, for
+         * the weight gradient, whose GEMM reads it transposed (stored columns pack faster that way).
+         */
+        Operand unfolded(float[] x, int i0, int grp, int count) {
             int cg = g.inPerGroup();
             if (pointwise && count == 1) {
                 return new Operand(x, (i0 * g.inChannels() + grp * cg) * h * w);

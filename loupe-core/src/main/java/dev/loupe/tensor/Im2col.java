@@ -7,11 +7,84 @@ import java.util.Arrays;
  * "High performance convolutional neural networks for document processing" (IWFHR 2006).
  *
  * <p>The column matrix of {@code cg} channels of one image has {@code cg·kH·kW} rows (channel-major, then kernel
- * row, then kernel column) and {@code outH·outW} columns. It may sit inside a wider matrix, so that several images
- * lie side by side: {@code colOff} is the position of its first element and {@code ld} the row stride.
+ * row, then kernel column) and {@code outH·outW} columns; several images may lie side by side. For folding it may
+ * sit inside a wider matrix: {@code colOff} is the position of its first element and {@code ld} the row stride.
  */
 final class Im2col {
     private Im2col() {
+    }
+
+    /**
+     * The column matrix {@code [cg·kH·kW, count·outH·outW]} of one channel group of consecutive images as a
+     * {@link PanelSource}: {@link Gemm} packs it panel by panel straight from the images, so the full matrix is
+     * never stored.
+     *
+     * @param x          the input {@code [N, C, H, W]} data
+     * @param firstOff   offset of the group's first channel in the first image
+     * @param imageSize  floats per image, {@code C·H·W}
+     */
+    record Columns(float[] x, int firstOff, int imageSize, ConvGeometry g, int h, int w, int oh, int ow)
+            implements PanelSource {
+        @Override
+        public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst) {
+            int padded = (nc + nr - 1) / nr * nr;
+            // Row p of every strip: runs of nr values, then a jump to the same row of the next strip.
+            for (int p = 0; p < kc; p++) {
+                gatherRow(p0 + p, j0, nc, dst, p * nr, nr, kc * nr - nr);
+                for (int j = nc; j < padded; j++) {
+                    dst[j / nr * nr * kc + p * nr + j % nr] = 0f;
+                }
+            }
+        }
+
+        /**
+         * Writes {@code len} values of row {@code row} of the column matrix, from column {@code start} on, to
+         * {@code dst} from {@code d}, skipping {@code gap} places after every {@code every} values.
+         */
+        private void gatherRow(int row, int start, int len, float[] dst, int d, int every, int gap) {
+            int khw = g.kernelH() * g.kernelW();
+            int ch = row / khw, ki = row % khw / g.kernelW(), kj = row % g.kernelW();
+            int dy = ki * g.dilationH() - g.padH(), dx = kj * g.dilationW() - g.padW();
+            int sw = g.strideW(), sh = g.strideH(), pixels = oh * ow;
+            int lo = validFrom(dx, sw), hi = Math.max(lo, validTo(dx, sw, w, ow));
+            int img = start / pixels, oy = start % pixels / ow, ox = start % ow;
+            int rowOff = firstOff + img * imageSize + ch * h * w + dx;
+            int left = every;
+            for (int done = 0; done < len; ) {
+                int seg = Math.min(Math.min(ow - ox, len - done), left);
+                int iy = oy * sh + dy;
+                if (iy < 0 || iy >= h) {
+                    Arrays.fill(dst, d, d + seg, 0f);
+                } else {
+                    int a = Math.min(seg, Math.max(0, lo - ox)), b = Math.max(a, Math.min(seg, hi - ox));
+                    Arrays.fill(dst, d, d + a, 0f);
+                    int src = rowOff + iy * w + ox * sw;
+                    if (sw == 1) {
+                        System.arraycopy(x, src + a, dst, d + a, b - a);
+                    } else {
+                        for (int t = a; t < b; t++) {
+                            dst[d + t] = x[src + t * sw];
+                        }
+                    }
+                    Arrays.fill(dst, d + b, d + seg, 0f);
+                }
+                d += seg;
+                done += seg;
+                left -= seg;
+                if (left == 0) {
+                    d += gap;
+                    left = every;
+                }
+                ox += seg;
+                if (ox == ow) {
+                    ox = 0;
+                    if (++oy == oh) {
+                        oy = 0;
+                        rowOff += imageSize;
+                    }
+                }
+            }
+        }
     }
 
     /** Writes the columns of {@code cg} channels of one image starting at {@code x[xOff]}; zero outside the image. */
