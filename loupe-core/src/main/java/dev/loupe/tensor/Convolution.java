@@ -12,11 +12,13 @@ import java.util.Arrays;
  *
  * <p>Each group is one product per image: {@code Y_g [O/groups, outH·outW] = W_g [O/groups, K] · cols [K,
  * outH·outW]} with {@code K = C/groups·kH·kW} and {@code cols} the {@link Im2col} unfolding (Chellapilla et al.
- * 2006). When an image has few output pixels, several images are unfolded side by side so that the product has a
- * wide N. A 1×1 convolution with stride 1 and no padding uses the input as {@code cols} directly. Buffers are
- * per-thread scratch and reused.
+ * 2006). The forward pass never stores {@code cols}: the GEMM packs its panels straight from the images. When an
+ * image has few output pixels, several images go side by side so that each product has a wide N. The data
+ * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T}; a 1×1
+ * convolution with stride 1 and no padding skips the unfolding. Buffers are per-thread scratch and reused.
  *
- * <p>Work is split over images when there are at least two, else over the GEMM's tiles. The weight gradient sums
+ * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
+ * the GEMM's tiles. The weight gradient sums
  * per-chunk partials in chunk order. No reduction depends on timing, so results are bitwise reproducible for a
  * given thread count.
  */

@@ -29,6 +29,8 @@ public final class Gemm {
     private static final int MC = 192;
     /** Columns of op(B) packed at once. */
     private static final int NC = 2048;
+    /** Below this many multiply-adds a product runs on the calling thread: handing it out would cost more. */
+    private static final long MIN_PARALLEL_WORK = 1L << 18;
 
     private static final GemmKernel SCALAR = new ScalarGemmKernel();
     private static final GemmKernel VECTOR = loadVectorKernel();
@@ -75,7 +77,8 @@ public final class Gemm {
         int nTiles = (n + kernel.nr - 1) / kernel.nr;
         boolean byColumns = nTiles >= 2 * parallel.threads() || nTiles >= mTiles;
         int tiles = byColumns ? nTiles : mTiles;
-        parallel.forChunks(tiles, (from, to, chunk) -> {
+        Parallel threads = (long) m * n * k < MIN_PARALLEL_WORK ? Parallel.serial() : parallel;
+        threads.forChunks(tiles, (from, to, chunk) -> {
             if (byColumns) {
                 int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
                 blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, accumulate, c, cOff, ldc);
