@@ -98,30 +98,22 @@ public final class Convolution {
         float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
         int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
-        parallel.forChunks(n, (from, to, chunk) -> {
-            int nb = plan.imagesPerGemm(to - from);
-            for (int i0 = from; i0 < to; i0 += nb) {
-                int count = Math.min(nb, to - i0), wide = count * pixels;
-                for (int grp = 0; grp < g.groups(); grp++) {
-                    int xOff = (i0 * c + grp * cg) * inH * inW;
-                    Operand gy = plan.gather(gd, i0, grp, count);
-                    if (plan.pointwise && count == 1) {
-                        // gx_g [C/groups, H·W] = W_g^T · gradOut_g
-                        Gemm.sgemm(true, false, kk, pixels, og, wd, grp * og * kk, kk, gy.data, gy.offset, wide,
-                                false, xd, xOff, pixels, inner);
-                        continue;
-                    }
-                    // cols [K, wide] = W_g^T [K, O/groups] · gradOut_g [O/groups, wide]
-                    float[] cols = Scratch.floats(Scratch.COLUMNS, kk * wide);
-                    Gemm.sgemm(true, false, kk, wide, og, wd, grp * og * kk, kk, gy.data, gy.offset, wide,
-                            false, cols, 0, wide, inner);
-                    for (int j = 0; j < count; j++) {
-                        Im2col.foldAdd(cols, j * pixels, wide, cg, inH, inW, g, oh, ow, xd,
-                                ((i0 + j) * c + grp * cg) * inH * inW);
-                    }
+        parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                Operand gy = plan.gather(gd, i0, grp, count, start, len);
+                if (plan.pointwise && count == 1) {
+                    // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
+                    Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                            false, xd, (i0 * c + grp * cg) * inH * inW + start, pixels, inner);
+                    continue;
                 }
+                // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
+                float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+                Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                        false, cols, 0, len, inner);
+                plan.columns(xd, i0, grp).foldAdd(kk, start, len, cols, 0, len);
             }
-        });
+        }));
         return gx;
     }
 
@@ -151,17 +143,15 @@ public final class Convolution {
         parallel.forChunks(n, (from, to, chunk) -> {
             float[] pw = new float[gradWeight.size()];
             float[] pb = new float[g.outChannels()];
-            int nb = plan.imagesPerGemm(to - from);
-            for (int i0 = from; i0 < to; i0 += nb) {
-                int count = Math.min(nb, to - i0), wide = count * pixels;
+            plan.forEachBlock(from, to, (i0, count, start, len) -> {
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    Operand gy = plan.gather(gd, i0, grp, count);
-                    Operand cols = plan.unfolded(xd, i0, grp, count);
-                    // dW_g [O/groups, K] += gradOut_g [O/groups, wide] · cols^T [wide, K]
-                    Gemm.sgemm(false, true, og, kk, wide, gy.data, gy.offset, wide, cols.data, cols.offset, wide,
+                    Operand gy = plan.gather(gd, i0, grp, count, start, len);
+                    Operand cols = plan.unfolded(xd, i0, grp, count, start, len);
+                    // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
+                    Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset, cols.ld,
                             true, pw, grp * og * kk, kk, inner);
                 }
-            }
+            });
             for (int img = from; img < to; img++) {
                 for (int o = 0; o < g.outChannels(); o++) {
                     int off = (img * g.outChannels() + o) * pixels;
@@ -189,8 +179,14 @@ public final class Convolution {
         }
     }
 
-    /** An array and the offset at which a GEMM operand starts in it. */
-    private record Operand(float[] data, int offset) {
+    /** An array, the offset at which a GEMM operand starts in it and its row stride. */
+    private record Operand(float[] data, int offset, int ld) {
+    }
+
+    /** Work on columns {@code [start, start+len)} of the side-by-side column matrix of images from {@code i0}. */
+    @FunctionalInterface
+    private interface BlockBody {
+        void run(int i0, int count, int start, int len);
     }
 
     /** Sizes derived from the geometry and the image size, and the shared ways to build GEMM operands. */
@@ -212,55 +208,75 @@ public final class Convolution {
                     && g.padH() == 0 && g.padW() == 0;
         }
 
+        /** Most columns of one stored block, so that scratch stays within {@link #MAX_WIDE_FLOATS}. */
+        private int maxColumns() {
+            return Math.max(WIDE_COLUMNS, MAX_WIDE_FLOATS / Math.max(kk, g.outChannels()));
+        }
+
         /** How many images of a chunk of {@code available} go side by side into one GEMM. */
         int imagesPerGemm(int available) {
             int byWidth = (WIDE_COLUMNS + pixels - 1) / pixels;
-            int byMemory = Math.max(1, MAX_WIDE_FLOATS / Math.max(1, Math.max(kk, g.outChannels()) * pixels));
+            int byMemory = Math.max(1, maxColumns() / pixels);
             return Math.max(1, Math.min(available, Math.min(byWidth, byMemory)));
         }
 
         /**
-         * The column matrix {@code [K, count·pixels]} of group {@code grp} of images from {@code i0}, packed by the
-         * GEMM straight from the images.
+         * Cuts images {@code [from, to)} into blocks of columns, in order: several whole images side by side when
+         * images are small, else parts of one image no wider than {@link #maxColumns()}.
          */
-        PanelSource columns(float[] x, int i0, int grp) {
+        void forEachBlock(int from, int to, BlockBody body) {
+            int max = maxColumns();
+            if (pixels <= max) {
+                int nb = imagesPerGemm(to - from);
+                for (int i0 = from; i0 < to; i0 += nb) {
+                    int count = Math.min(nb, to - i0);
+                    body.run(i0, count, 0, count * pixels);
+                }
+                return;
+            }
+            for (int img = from; img < to; img++) {
+                for (int start = 0; start < pixels; start += max) {
+                    body.run(img, 1, start, Math.min(max, pixels - start));
+                }
+            }
+        }
+
+        /** The column matrix of group {@code grp} of the images in {@code x} from image {@code i0} on. */
+        Im2col.Columns columns(float[] x, int i0, int grp) {
             int imageSize = g.inChannels() * h * w;
             return new Im2col.Columns(x, i0 * imageSize + grp * g.inPerGroup() * h * w, imageSize, g, h, w, oh, ow);
         }
 
         /**
-         * The same column matrix stored in scratch, or the input itself for a 1×1 convolution of one image, for
-         * the weight gradient, whose GEMM reads it transposed (stored columns pack faster that way).
+         * Columns {@code [start, start+len)} of that matrix stored as {@code [K, len]}, or the input itself for a
+         * 1×1 convolution of one image. (The weight gradient reads it transposed; stored columns pack faster so.)
          */
-        Operand unfolded(float[] x, int i0, int grp, int count) {
-            int cg = g.inPerGroup();
+        Operand unfolded(float[] x, int i0, int grp, int count, int start, int len) {
             if (pointwise && count == 1) {
-                return new Operand(x, (i0 * g.inChannels() + grp * cg) * h * w);
+                return new Operand(x, (i0 * g.inChannels() + grp * g.inPerGroup()) * h * w + start, pixels);
             }
-            int wide = count * pixels;
-            float[] cols = Scratch.floats(Scratch.COLUMNS, kk * wide);
-            for (int j = 0; j < count; j++) {
-                Im2col.unfold(x, ((i0 + j) * g.inChannels() + grp * cg) * h * w, cg, h, w, g, oh, ow,
-                        cols, j * pixels, wide);
-            }
-            return new Operand(cols, 0);
+            float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+            columns(x, i0, grp).unfold(kk, start, len, cols, 0, len);
+            return new Operand(cols, 0, len);
         }
 
-        /** Group {@code grp} of the output gradients of images {@code [i0, i0+count)} as {@code [O/groups, count·pixels]}. */
-        Operand gather(float[] gradOut, int i0, int grp, int count) {
+        /**
+         * Group {@code grp} of the output gradients, columns {@code [start, start+len)} of images from {@code i0}
+         * side by side, as {@code [O/groups, len]}: in place for part of one image, else gathered into scratch.
+         */
+        Operand gather(float[] gradOut, int i0, int grp, int count, int start, int len) {
             int og = g.outPerGroup();
             if (count == 1) {
-                return new Operand(gradOut, (i0 * g.outChannels() + grp * og) * pixels);
+                return new Operand(gradOut, (i0 * g.outChannels() + grp * og) * pixels + start, pixels);
             }
-            int wide = count * pixels;
-            float[] dst = Scratch.floats(Scratch.WIDE, og * wide);
+            float[] dst = Scratch.floats(Scratch.WIDE, og * len);
             for (int j = 0; j < count; j++) {
                 for (int o = 0; o < og; o++) {
                     System.arraycopy(gradOut, ((i0 + j) * g.outChannels() + grp * og + o) * pixels, dst,
-                            o * wide + j * pixels, pixels);
+                            o * len + j * pixels, pixels);
                 }
             }
-            return new Operand(dst, 0);
+            return new Operand(dst, 0, len);
         }
     }
 

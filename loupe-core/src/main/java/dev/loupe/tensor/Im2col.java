@@ -5,23 +5,20 @@ import java.util.Arrays;
 /**
  * Unfolding of image patches into matrix columns and the adjoint folding, after Chellapilla, Puri &amp; Simard,
  * "High performance convolutional neural networks for document processing" (IWFHR 2006).
- *
- * <p>The column matrix of {@code cg} channels of one image has {@code cg·kH·kW} rows (channel-major, then kernel
- * row, then kernel column) and {@code outH·outW} columns; several images may lie side by side. For folding it may
- * sit inside a wider matrix: {@code colOff} is the position of its first element and {@code ld} the row stride.
  */
 final class Im2col {
     private Im2col() {
     }
 
     /**
-     * The column matrix {@code [cg·kH·kW, count·outH·outW]} of one channel group of consecutive images as a
-     * {@link PanelSource}: {@link Gemm} packs it panel by panel straight from the images, so the full matrix is
-     * never stored.
+     * The column matrix of one channel group of consecutive images: {@code cg·kH·kW} rows (channel-major, then
+     * kernel row, then kernel column) and {@code outH·outW} columns per image, the images side by side. It is a
+     * {@link PanelSource}, so {@link Gemm} can pack it straight from the images without storing it, and any range
+     * of its columns can be stored ({@link #unfold}) or added back into the images ({@link #foldAdd}).
      *
-     * @param x          the input {@code [N, C, H, W]} data
-     * @param firstOff   offset of the group's first channel in the first image
-     * @param imageSize  floats per image, {@code C·H·W}
+     * @param x         the images {@code [N, C, H, W]}: read by unfolding, added to by folding
+     * @param firstOff  offset of the group's first channel in the first image
+     * @param imageSize floats per image, {@code C·H·W}
      */
     record Columns(float[] x, int firstOff, int imageSize, ConvGeometry g, int h, int w, int oh, int ow)
             implements PanelSource {
@@ -30,18 +27,33 @@ final class Im2col {
             int padded = (nc + nr - 1) / nr * nr;
             // Row p of every strip: runs of nr values, then a jump to the same row of the next strip.
             for (int p = 0; p < kc; p++) {
-                gatherRow(p0 + p, j0, nc, dst, p * nr, nr, kc * nr - nr);
+                walk(p0 + p, j0, nc, dst, p * nr, nr, kc * nr - nr, false);
                 for (int j = nc; j < padded; j++) {
                     dst[j / nr * nr * kc + p * nr + j % nr] = 0f;
                 }
             }
         }
 
+        /** Stores columns {@code [start, start+len)} of rows {@code [0, rows)} at {@code dst[dOff + row·ld]}. */
+        void unfold(int rows, int start, int len, float[] dst, int dOff, int ld) {
+            for (int r = 0; r < rows; r++) {
+                walk(r, start, len, dst, dOff + r * ld, Integer.MAX_VALUE, 0, false);
+            }
+        }
+
+        /** Adds columns {@code [start, start+len)} of a column matrix stored in {@code src} back into the images. */
+        void foldAdd(int rows, int start, int len, float[] src, int sOff, int ld) {
+            for (int r = 0; r < rows; r++) {
+                walk(r, start, len, src, sOff + r * ld, Integer.MAX_VALUE, 0, true);
+            }
+        }
+
         /**
-         * Writes {@code len} values of row {@code row} of the column matrix, from column {@code start} on, to
-         * {@code dst} from {@code d}, skipping {@code gap} places after every {@code every} values.
+         * Visits {@code len} values of row {@code row}, from column {@code start} on, at {@code buf[d]} onwards,
+         * skipping {@code gap} places after every {@code every} values. Unfolding writes the image values there
+         * (zero where the patch leaves the image); folding adds them to the image.
          */
-        private void gatherRow(int row, int start, int len, float[] dst, int d, int every, int gap) {
+        private void walk(int row, int start, int len, float[] buf, int d, int every, int gap, boolean fold) {
             int khw = g.kernelH() * g.kernelW();
             int ch = row / khw, ki = row % khw / g.kernelW(), kj = row % g.kernelW();
             int dy = ki * g.dilationH() - g.padH(), dx = kj * g.dilationW() - g.padW();
@@ -53,20 +65,26 @@ final class Im2col {
             for (int done = 0; done < len; ) {
                 int seg = Math.min(Math.min(ow - ox, len - done), left);
                 int iy = oy * sh + dy;
-                if (iy < 0 || iy >= h) {
-                    Arrays.fill(dst, d, d + seg, 0f);
+                boolean inside = iy >= 0 && iy < h;
+                int a = inside ? Math.min(seg, Math.max(0, lo - ox)) : seg;
+                int b = inside ? Math.max(a, Math.min(seg, hi - ox)) : seg;
+                int src = rowOff + iy * w + ox * sw;
+                if (fold) {
+                    for (int t = a; t < b; t++) {
+                        x[src + t * sw] += buf[d + t];
+                    }
                 } else {
-                    int a = Math.min(seg, Math.max(0, lo - ox)), b = Math.max(a, Math.min(seg, hi - ox));
-                    Arrays.fill(dst, d, d + a, 0f);
-                    int src = rowOff + iy * w + ox * sw;
+                    Arrays.fill(buf, d, d + a, 0f);
                     if (sw == 1) {
-                        System.arraycopy(x, src + a, dst, d + a, b - a);
+                        if (b > a) {
+                            System.arraycopy(x, src + a, buf, d + a, b - a);
+                        }
                     } else {
                         for (int t = a; t < b; t++) {
-                            dst[d + t] = x[src + t * sw];
+                            buf[d + t] = x[src + t * sw];
                         }
                     }
-                    Arrays.fill(dst, d + b, d + seg, 0f);
+                    Arrays.fill(buf, d + b, d + seg, 0f);
                 }
                 d += seg;
                 done += seg;
@@ -81,71 +99,6 @@ final class Im2col {
                     if (++oy == oh) {
                         oy = 0;
                         rowOff += imageSize;
-                    }
-                }
-            }
-        }
-    }
-
-    /** Writes the columns of {@code cg} channels of one image starting at {@code x[xOff]}; zero outside the image. */
-    static void unfold(float[] x, int xOff, int cg, int h, int w, ConvGeometry g, int oh, int ow,
-                       float[] cols, int colOff, int ld) {
-        int sw = g.strideW();
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                int dy = ki * g.dilationH() - g.padH();
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int dx = kj * g.dilationW() - g.padW();
-                    int lo = validFrom(dx, sw), hi = Math.max(lo, validTo(dx, sw, w, ow));
-                    int base = colOff + row * ld;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        int dst = base + oy * ow;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        Arrays.fill(cols, dst, dst + lo, 0f);
-                        int src = chOff + iy * w + dx;
-                        if (sw == 1) {
-                            System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                cols[dst + ox] = x[src + ox * sw];
-                            }
-                        }
-                        Arrays.fill(cols, dst + hi, dst + ow, 0f);
-                    }
-                }
-            }
-        }
-    }
-
-    /** Adds the columns back into {@code cg} channels of one image starting at {@code x[xOff]} (the adjoint). */
-    static void foldAdd(float[] cols, int colOff, int ld, int cg, int h, int w, ConvGeometry g, int oh, int ow,
-                        float[] x, int xOff) {
-        int sw = g.strideW();
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                int dy = ki * g.dilationH() - g.padH();
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int dx = kj * g.dilationW() - g.padW();
-                    int lo = validFrom(dx, sw), hi = validTo(dx, sw, w, ow);
-                    int base = colOff + row * ld;
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int src = base + oy * ow;
-                        int dst = chOff + iy * w + dx;
-                        for (int ox = lo; ox < hi; ox++) {
-                            x[dst + ox * sw] += cols[src + ox];
-                        }
                     }
                 }
             }

@@ -2,6 +2,7 @@ package dev.loupe.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
 import java.util.Random;
@@ -40,7 +41,9 @@ class ConvolutionTest {
                 new Case(ConvGeometry.square(8, 5, 1, 1, 0), 1, 40, 30),           // pointwise, one image
                 new Case(new ConvGeometry(4, 4, 1, 1, 2, 2, 1, 1, 1, 1, 2), 3, 5, 5),  // 1x1 stride and pad
                 new Case(ConvGeometry.square(2, 3, 3, 1, 1), 7, 3, 3),             // tiny images, many per GEMM
-                new Case(ConvGeometry.square(5, 7, 4, 3, 2), 1, 11, 13));          // one image, parallel GEMM
+                new Case(ConvGeometry.square(5, 7, 4, 3, 2), 1, 11, 13),           // one image, parallel GEMM
+                new Case(ConvGeometry.square(64, 2, 3, 1, 1), 1, 90, 90),          // image cut into column blocks
+                new Case(ConvGeometry.square(1, 2048, 1, 1, 0), 1, 48, 48));       // pointwise, cut into blocks
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,8 +84,8 @@ class ConvolutionTest {
             Tensor gw = Tensor.full(0.5f, c.g.outChannels(), c.g.inPerGroup(), c.g.kernelH(), c.g.kernelW());
             Tensor gb = Tensor.full(-0.25f, c.g.outChannels());
             Convolution.backwardWeights(x, gradOut, c.g, gw, gb, p);
-            assertClose(gw, shift(expected[0], 0.5), c + " weights " + p);
-            assertClose(gb, shift(expected[1], -0.25), c + " bias " + p);
+            assertClose(gw, shift(expected[0], expected[1], 0.5), c + " weights " + p);
+            assertClose(gb, shift(expected[2], expected[3], -0.25), c + " bias " + p);
         }
     }
 
@@ -139,12 +142,15 @@ class ConvolutionTest {
         return Tensor.uniform(r, 1, g.outChannels(), g.inPerGroup(), g.kernelH(), g.kernelW());
     }
 
-    private static double[][] shift(double[] values, double by) {
+    /** The oracle {values, absolute sums} with {@code by} added to every value (what was in the gradient). */
+    private static double[][] shift(double[] values, double[] abs, double by) {
         double[] v = values.clone();
+        double[] a = abs.clone();
         for (int i = 0; i < v.length; i++) {
             v[i] += by;
+            a[i] += Math.abs(by);
         }
-        return new double[][] {v, new double[v.length]};
+        return new double[][] {v, a};
     }
 
     /** Visits every (image, out channel, out pixel, in channel, kernel tap) that touches the input. */
@@ -179,6 +185,7 @@ class ConvolutionTest {
     /** Returns {values, sums of absolute terms} for the forward pass. */
     private static double[][] directForward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g) {
         int n = x.dim(0), h = x.dim(2), w = x.dim(3), oh = g.outH(h), ow = g.outW(w);
+        float[] xd = x.data(), wd = weight.data();
         double[] y = new double[n * g.outChannels() * oh * ow], abs = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             int o = i / (oh * ow) % g.outChannels();
@@ -186,7 +193,7 @@ class ConvolutionTest {
             abs[i] = Math.abs(y[i]);
         }
         forEachTap(g, n, h, w, (img, o, oy, ox, ch, ki, kj, iy, ix) -> {
-            double term = (double) x.get(img, ch, iy, ix) * weight.get(o, ch % g.inPerGroup(), ki, kj);
+            double term = (double) xd[index(x, img, ch, iy, ix)] * wd[index(weight, o, ch % g.inPerGroup(), ki, kj)];
             int at = ((img * g.outChannels() + o) * oh + oy) * ow + ox;
             y[at] += term;
             abs[at] += Math.abs(term);
@@ -196,9 +203,10 @@ class ConvolutionTest {
 
     private static double[][] directBackwardData(Tensor gradOut, Tensor weight, ConvGeometry g, int h, int w) {
         int n = gradOut.dim(0);
+        float[] gd = gradOut.data(), wd = weight.data();
         double[] gx = new double[n * g.inChannels() * h * w], abs = new double[gx.length];
         forEachTap(g, n, h, w, (img, o, oy, ox, ch, ki, kj, iy, ix) -> {
-            double term = (double) gradOut.get(img, o, oy, ox) * weight.get(o, ch % g.inPerGroup(), ki, kj);
+            double term = (double) gd[index(gradOut, img, o, oy, ox)] * wd[index(weight, o, ch % g.inPerGroup(), ki, kj)];
             int at = ((img * g.inChannels() + ch) * h + iy) * w + ix;
             gx[at] += term;
             abs[at] += Math.abs(term);
@@ -206,20 +214,30 @@ class ConvolutionTest {
         return new double[][] {gx, abs};
     }
 
-    /** Returns {weight gradient, bias gradient} without the absolute sums (tolerance uses their magnitudes). */
+    /** Returns {weight gradient, its absolute sums, bias gradient, its absolute sums}. */
     private static double[][] directBackwardWeights(Tensor x, Tensor gradOut, ConvGeometry g) {
         int n = x.dim(0), h = x.dim(2), w = x.dim(3);
-        double[] gw = new double[g.outChannels() * g.inPerGroup() * g.kernelH() * g.kernelW()];
-        double[] gb = new double[g.outChannels()];
-        forEachTap(g, n, h, w, (img, o, oy, ox, ch, ki, kj, iy, ix) ->
-                gw[((o * g.inPerGroup() + ch % g.inPerGroup()) * g.kernelH() + ki) * g.kernelW() + kj] +=
-                        (double) gradOut.get(img, o, oy, ox) * x.get(img, ch, iy, ix));
+        float[] xd = x.data(), gd = gradOut.data();
+        int size = g.outChannels() * g.inPerGroup() * g.kernelH() * g.kernelW();
+        double[] gw = new double[size], gwAbs = new double[size];
+        double[] gb = new double[g.outChannels()], gbAbs = new double[g.outChannels()];
+        forEachTap(g, n, h, w, (img, o, oy, ox, ch, ki, kj, iy, ix) -> {
+            int at = ((o * g.inPerGroup() + ch % g.inPerGroup()) * g.kernelH() + ki) * g.kernelW() + kj;
+            double term = (double) gd[index(gradOut, img, o, oy, ox)] * xd[index(x, img, ch, iy, ix)];
+            gw[at] += term;
+            gwAbs[at] += Math.abs(term);
+        });
         int pixels = gradOut.dim(2) * gradOut.dim(3);
-        float[] gd = gradOut.data();
         for (int i = 0; i < gd.length; i++) {
             gb[i / pixels % g.outChannels()] += gd[i];
+            gbAbs[i / pixels % g.outChannels()] += Math.abs(gd[i]);
         }
-        return new double[][] {gw, gb};
+        return new double[][] {gw, gwAbs, gb, gbAbs};
+    }
+
+    /** Offset of element (a, b, c, d) of a rank-4 tensor. */
+    private static int index(Tensor t, int a, int b, int c, int d) {
+        return ((a * t.dim(1) + b) * t.dim(2) + c) * t.dim(3) + d;
     }
 
     /** Checks every value against the oracle within a tolerance scaled by the sum of absolute terms. */
@@ -228,8 +246,9 @@ class ConvolutionTest {
         assertThat(a.length).as(what).isEqualTo(expected[0].length);
         for (int i = 0; i < a.length; i++) {
             double scale = Math.max(expected[1][i], Math.abs(expected[0][i])) + 1;
-            assertThat(Math.abs(a[i] - expected[0][i])).as("%s at %d: %s vs %s", what, i, a[i], expected[0][i])
-                    .isLessThanOrEqualTo(2e-5 * scale);
+            if (!(Math.abs(a[i] - expected[0][i]) <= 2e-5 * scale)) {
+                fail("%s at %d: %s vs %s (tolerance %s)", what, i, a[i], expected[0][i], 2e-5 * scale);
+            }
         }
     }
 }
