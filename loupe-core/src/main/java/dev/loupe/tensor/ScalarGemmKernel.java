@@ -42,6 +42,13 @@ final class ScalarGemmKernel extends GemmKernel {
             c32 += a3 * b2;
             c33 += a3 * b3;
         }
+        if (rows == MR && cols == NR) {
+            store(c, ci, c00, c01, c02, c03, add);
+            store(c, ci + ldc, c10, c11, c12, c13, add);
+            store(c, ci + 2 * ldc, c20, c21, c22, c23, add);
+            store(c, ci + 3 * ldc, c30, c31, c32, c33, add);
+            return;
+        }
         float[] t = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
         for (int r = 0; r < rows; r++) {
             int row = ci + r * ldc;
@@ -49,6 +56,19 @@ final class ScalarGemmKernel extends GemmKernel {
                 c[row + j] = add ? c[row + j] + t[r * NR + j] : t[r * NR + j];
             }
         }
+    }
+
+    private static void store(float[] c, int at, float v0, float v1, float v2, float v3, boolean add) {
+        if (add) {
+            v0 += c[at];
+            v1 += c[at + 1];
+            v2 += c[at + 2];
+            v3 += c[at + 3];
+        }
+        c[at] = v0;
+        c[at + 1] = v1;
+        c[at + 2] = v2;
+        c[at + 3] = v3;
     }
 
     @Override
