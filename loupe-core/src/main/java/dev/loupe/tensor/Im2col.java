@@ -70,8 +70,14 @@ final class Im2col {
                 int b = inside ? Math.max(a, Math.min(seg, hi - ox)) : seg;
                 int src = rowOff + iy * w + ox * sw;
                 if (fold) {
-                    for (int t = a; t < b; t++) {
-                        x[src + t * sw] += buf[d + t];
+                    if (sw == 1) {
+                        for (int t = a; t < b; t++) {
+                            x[src + t] += buf[d + t];
+                        }
+                    } else {
+                        for (int t = a; t < b; t++) {
+                            x[src + t * sw] += buf[d + t];
+                        }
                     }
                 } else {
                     Arrays.fill(buf, d, d + a, 0f);
