@@ -111,7 +111,8 @@ public final class Convolution {
                 float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
                 Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
                         false, cols, 0, len, inner);
-                plan.columns(xd, i0, grp).foldAdd(kk, start, len, cols, 0, len);
+                Im2col.Columns image = plan.columns(xd, i0, grp);
+                inner.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
             }
         }));
         return gx;
@@ -146,7 +147,7 @@ public final class Convolution {
             plan.forEachBlock(from, to, (i0, count, start, len) -> {
                 for (int grp = 0; grp < g.groups(); grp++) {
                     Operand gy = plan.gather(gd, i0, grp, count, start, len);
-                    Operand cols = plan.unfolded(xd, i0, grp, count, start, len);
+                    Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
                     // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
                     Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset, cols.ld,
                             true, pw, grp * og * kk, kk, inner);
@@ -251,12 +252,13 @@ public final class Convolution {
          * Columns {@code [start, start+len)} of that matrix stored as {@code [K, len]}, or the input itself for a
          * 1×1 convolution of one image. (The weight gradient reads it transposed; stored columns pack faster so.)
          */
-        Operand unfolded(float[] x, int i0, int grp, int count, int start, int len) {
+        Operand unfolded(float[] x, int i0, int grp, int count, int start, int len, Parallel parallel) {
             if (pointwise && count == 1) {
                 return new Operand(x, (i0 * g.inChannels() + grp * g.inPerGroup()) * h * w + start, pixels);
             }
             float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
-            columns(x, i0, grp).unfold(kk, start, len, cols, 0, len);
+            Im2col.Columns image = columns(x, i0, grp);
+            parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfold(c0, c1, start, len, cols, 0, len));
             return new Operand(cols, 0, len);
         }
 

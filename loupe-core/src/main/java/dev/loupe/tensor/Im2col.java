@@ -34,16 +34,25 @@ final class Im2col {
             }
         }
 
-        /** Stores columns {@code [start, start+len)} of rows {@code [0, rows)} at {@code dst[dOff + row·ld]}. */
-        void unfold(int rows, int start, int len, float[] dst, int dOff, int ld) {
-            for (int r = 0; r < rows; r++) {
+        /**
+         * Stores columns {@code [start, start+len)} of the rows of channels {@code [c0, c1)} (of the group) at
+         * {@code dst[dOff + row·ld]}.
+         */
+        void unfold(int c0, int c1, int start, int len, float[] dst, int dOff, int ld) {
+            int khw = g.kernelH() * g.kernelW();
+            for (int r = c0 * khw; r < c1 * khw; r++) {
                 walk(r, start, len, dst, dOff + r * ld, Integer.MAX_VALUE, 0, false);
             }
         }
 
-        /** Adds columns {@code [start, start+len)} of a column matrix stored in {@code src} back into the images. */
-        void foldAdd(int rows, int start, int len, float[] src, int sOff, int ld) {
-            for (int r = 0; r < rows; r++) {
+        /**
+         * Adds columns {@code [start, start+len)} of the rows of channels {@code [c0, c1)}, stored at
+         * {@code src[sOff + row·ld]}, back into those channels of the images. Different channels touch disjoint
+         * pixels, so channel ranges may be folded in parallel.
+         */
+        void foldAdd(int c0, int c1, int start, int len, float[] src, int sOff, int ld) {
+            int khw = g.kernelH() * g.kernelW();
+            for (int r = c0 * khw; r < c1 * khw; r++) {
                 walk(r, start, len, src, sOff + r * ld, Integer.MAX_VALUE, 0, true);
             }
         }

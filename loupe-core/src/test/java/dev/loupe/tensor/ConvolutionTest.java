@@ -118,6 +118,23 @@ class ConvolutionTest {
     }
 
     @Test
+    void oneImageGivesTheSameBitsForAnyThreadCount() {
+        ConvGeometry g = new ConvGeometry(6, 8, 3, 3, 2, 1, 1, 1, 1, 1, 2);
+        Random r = new Random(6);
+        Tensor x = Tensor.uniform(r, 1, 1, 6, 100, 60); // large enough for a parallel GEMM
+        Tensor weight = weight(r, g);
+        Tensor bias = Tensor.uniform(r, 1, 8);
+        Tensor gradOut = Tensor.uniform(r, 1, 1, 8, g.outH(100), g.outW(60));
+        float[][] serial = runAll(x, weight, bias, gradOut, g, Parallel.serial());
+        for (int threads = 2; threads <= 3; threads++) {
+            float[][] parallel = runAll(x, weight, bias, gradOut, g, Parallel.of(threads));
+            for (int i = 0; i < serial.length; i++) {
+                assertThat(parallel[i]).as("result %d with %d threads", i, threads).containsExactly(serial[i]);
+            }
+        }
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         ConvGeometry g = ConvGeometry.square(2, 3, 3, 1, 0);
         Tensor x = Tensor.zeros(1, 2, 5, 5);
