@@ -139,6 +139,8 @@ public final class Convolution {
         int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         int chunks = parallel.chunks(n);
         Parallel inner = chunks > 1 ? Parallel.serial() : parallel;
+        // Few kernel taps and many channels (a first layer) fill the GEMM's register tiles better transposed.
+        boolean transposed = Gemm.tileUse(kk, og) > 1.25 * Gemm.tileUse(og, kk);
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
         parallel.forChunks(n, (from, to, chunk) -> {
@@ -148,11 +150,18 @@ public final class Convolution {
                 for (int grp = 0; grp < g.groups(); grp++) {
                     Operand gy = plan.gather(gd, i0, grp, count, start, len);
                     Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
-                    // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
-                    Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset, cols.ld,
-                            true, pw, grp * og * kk, kk, inner);
+                    if (transposed) {
+                        // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
+                        Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
+                                gy.ld, true, pw, grp * og * kk, og, inner);
+                    } else {
+                        // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
+                        Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
+                                cols.ld, true, pw, grp * og * kk, kk, inner);
+                    }
                 }
             });
+
             for (int img = from; img < to; img++) {
                 for (int o = 0; o < g.outChannels(); o++) {
                     int off = (img * g.outChannels() + o) * pixels;
@@ -163,13 +172,27 @@ public final class Convolution {
                     pb[o] += s;
                 }
             }
-            partW[chunk] = pw;
+            partW[chunk] = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
             partB[chunk] = pb;
         });
         addInOrder(partW, gradWeight.data());
         if (gradBias != null) {
             addInOrder(partB, gradBias.data());
         }
+    }
+
+    /** Turns per-group {@code [K, O/groups]} blocks into {@code [O/groups, K]} blocks. */
+    private static float[] untranspose(float[] t, int groups, int kk, int og) {
+        float[] out = new float[t.length];
+        for (int grp = 0; grp < groups; grp++) {
+            int base = grp * og * kk;
+            for (int r = 0; r < kk; r++) {
+                for (int o = 0; o < og; o++) {
+                    out[base + o * kk + r] = t[base + r * og + o];
+                }
+            }
+        }
+        return out;
     }
 
     private static void addInOrder(float[][] parts, float[] target) {

@@ -90,6 +90,17 @@ public final class Gemm {
         });
     }
 
+    /**
+     * The share of the register tiles' lanes that an {@code m × n} product fills with real output, in (0, 1]:
+     * below 1 when m or n is not a multiple of the tile. Lets callers pick the better of two orientations.
+     */
+    static double tileUse(int m, int n) {
+        GemmKernel kernel = kernel();
+        double rows = (double) m / ((m + kernel.mr - 1) / kernel.mr * kernel.mr);
+        double cols = (double) n / ((n + kernel.nr - 1) / kernel.nr * kernel.nr);
+        return rows * cols;
+    }
+
     /** True when the Vector API kernel is in use (the module is present and not disabled). */
     public static boolean vectorized() {
         return kernel() != SCALAR;

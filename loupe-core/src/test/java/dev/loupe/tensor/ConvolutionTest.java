@@ -42,6 +42,8 @@ class ConvolutionTest {
                 new Case(new ConvGeometry(4, 4, 1, 1, 2, 2, 1, 1, 1, 1, 2), 3, 5, 5),  // 1x1 stride and pad
                 new Case(ConvGeometry.square(2, 3, 3, 1, 1), 7, 3, 3),             // tiny images, many per GEMM
                 new Case(ConvGeometry.square(5, 7, 4, 3, 2), 1, 11, 13),           // one image, parallel GEMM
+                new Case(ConvGeometry.square(1, 32, 3, 1, 0), 3, 10, 10),          // mnistnet conv1: few taps
+                new Case(new ConvGeometry(4, 64, 3, 3, 1, 1, 1, 1, 1, 1, 2), 2, 7, 7), // few taps, groups
                 new Case(ConvGeometry.square(64, 2, 3, 1, 1), 1, 90, 90),          // image cut into column blocks
                 new Case(ConvGeometry.square(1, 2048, 1, 1, 0), 1, 48, 48));       // pointwise, cut into blocks
     }
