@@ -175,6 +175,9 @@ public final class Convolution {
             partW[chunk] = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
             partB[chunk] = pb;
         });
+        if (n == 0) {
+            return;
+        }
         addInOrder(partW, gradWeight.data());
         if (gradBias != null) {
             addInOrder(partB, gradBias.data());

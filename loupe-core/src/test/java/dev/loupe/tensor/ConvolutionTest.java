@@ -137,6 +137,19 @@ class ConvolutionTest {
     }
 
     @Test
+    void emptyBatchGivesEmptyResultsAndLeavesGradientsAlone() {
+        ConvGeometry g = ConvGeometry.square(2, 3, 3, 1, 1);
+        Tensor x = Tensor.zeros(0, 2, 5, 5);
+        Tensor weight = Tensor.full(1f, 3, 2, 3, 3);
+        assertThat(Convolution.forward(x, weight, null, g, Parallel.of(2)).shape()).containsExactly(0, 3, 5, 5);
+        assertThat(Convolution.backwardData(Tensor.zeros(0, 3, 5, 5), weight, g, 5, 5, Parallel.of(2)).shape())
+                .containsExactly(0, 2, 5, 5);
+        Tensor gw = Tensor.full(2f, 3, 2, 3, 3);
+        Convolution.backwardWeights(x, Tensor.zeros(0, 3, 5, 5), g, gw, null, Parallel.of(2));
+        assertThat(gw.data()).containsOnly(2f);
+    }
+
+    @Test
     void rejectsMismatchedShapes() {
         ConvGeometry g = ConvGeometry.square(2, 3, 3, 1, 0);
         Tensor x = Tensor.zeros(1, 2, 5, 5);
