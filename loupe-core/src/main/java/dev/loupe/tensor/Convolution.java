@@ -14,8 +14,10 @@ import java.util.Arrays;
  * outH·outW]} with {@code K = C/groups·kH·kW} and {@code cols} the {@link Im2col} unfolding (Chellapilla et al.
  * 2006). The forward pass never stores {@code cols}: the GEMM packs its panels straight from the images. When an
  * image has few output pixels, several images go side by side so that each product has a wide N. The data
- * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T}; a 1×1
- * convolution with stride 1 and no padding skips the unfolding. Buffers are per-thread scratch and reused.
+ * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T} (or its
+ * transpose, when that fills the register tiles better); a 1×1 convolution with stride 1 and no padding skips the
+ * unfolding. The backward passes work on blocks of at most a few million floats, so large images do not need
+ * large buffers. Buffers are per-thread scratch and reused.
  *
  * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
  * the GEMM's tiles. The weight gradient sums
