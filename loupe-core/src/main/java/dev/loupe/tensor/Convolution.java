@@ -20,14 +20,14 @@ import java.util.Arrays;
  * large buffers. Buffers are per-thread scratch and reused.
  *
  * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
- * the GEMM's tiles. The weight gradient sums
- * per-chunk partials in chunk order. No reduction depends on timing, so results are bitwise reproducible for a
- * given thread count.
+ * the GEMM's tiles and the channels of the unfolding. The weight gradient sums per-chunk partials in chunk order.
+ * No reduction depends on timing, so results are bitwise reproducible for a given thread count, and for a single
+ * image they are the same for every thread count.
  */
 public final class Convolution {
     /** Aim for GEMMs at least this many columns wide when batching images side by side. */
     private static final int WIDE_COLUMNS = 1024;
-    /** Upper bound on the floats of one side-by-side column matrix. */
+    /** Upper bound on the floats of one block's scratch (column matrix, gathered gradients or wide output). */
     private static final int MAX_WIDE_FLOATS = 1 << 22;
 
     private Convolution() {
