@@ -158,7 +158,7 @@ public final class Gemm {
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean add = accumulate || pc > 0;
-                b.pack(pc, kc, j0 + jc, nc, nr, bp);
+                b.pack(pc, kc, j0 + jc, nc, kernel, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);

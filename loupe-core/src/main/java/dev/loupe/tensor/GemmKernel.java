@@ -29,6 +29,26 @@ abstract class GemmKernel {
     abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
                        int rows, int cols, boolean add);
 
+    /**
+     * Packs one strip of a transposed operand: {@code dst[d + p·nr + j] = src[s + j·ld + p]} for {@code p < kc}
+     * and {@code j < cols}, zero for {@code cols ≤ j < nr}. That is, {@code cols} stored rows become the columns
+     * of the strip.
+     */
+    void packTransposed(float[] src, int s, int ld, int kc, int cols, float[] dst, int d) {
+        for (int j = 0; j < nr; j++) {
+            if (j < cols) {
+                int row = s + j * ld;
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * nr + j] = src[row + p];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * nr + j] = 0f;
+                }
+            }
+        }
+    }
+
     /** A short name for diagnostics and benchmarks, e.g. {@code "vector 4x32"}. */
     abstract String name();
 }

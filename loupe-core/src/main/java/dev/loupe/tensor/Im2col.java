@@ -23,7 +23,8 @@ final class Im2col {
     record Columns(float[] x, int firstOff, int imageSize, ConvGeometry g, int h, int w, int oh, int ow)
             implements PanelSource {
         @Override
-        public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst) {
+            int nr = kernel.nr;
             int padded = (nc + nr - 1) / nr * nr;
             // Row p of every strip: runs of nr values, then a jump to the same row of the next strip.
             for (int p = 0; p < kc; p++) {

@@ -7,15 +7,16 @@ package dev.loupe.tensor;
 interface PanelSource {
     /**
      * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of {@code op(B)} into {@code dst} as strips
-     * of {@code nr} columns: strip s occupies {@code dst[s·kc·nr, (s+1)·kc·nr)} and holds, for each step p, the
-     * values {@code op(B)[p0+p][j0+s·nr+j]} for j in {@code [0, nr)}, zero past column {@code j0+nc}.
+     * of {@code nr = kernel.nr} columns: strip s occupies {@code dst[s·kc·nr, (s+1)·kc·nr)} and holds, for each
+     * step p, the values {@code op(B)[p0+p][j0+s·nr+j]} for j in {@code [0, nr)}, zero past column {@code j0+nc}.
      */
-    void pack(int p0, int kc, int j0, int nc, int nr, float[] dst);
+    void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst);
 
     /** A stored row-major matrix: {@code B [k, n]}, or {@code B [n, k]} read transposed. */
     record Matrix(boolean trans, float[] b, int off, int ld) implements PanelSource {
         @Override
-        public void pack(int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst) {
+            int nr = kernel.nr;
             int full = nc / nr * nr;
             if (!trans) {
                 // Row by row, so that B is read sequentially.
@@ -34,20 +35,7 @@ interface PanelSource {
                 return;
             }
             for (int s = 0; s < nc; s += nr) {
-                int cols = Math.min(nr, nc - s);
-                int base = s * kc;
-                for (int j = 0; j < nr; j++) {
-                    if (j < cols) {
-                        int src = off + (j0 + s + j) * ld + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst[base + p * nr + j] = 0f;
-                        }
-                    }
-                }
+                kernel.packTransposed(b, off + (j0 + s) * ld + p0, ld, kc, Math.min(nr, nc - s), dst, s * kc);
             }
         }
     }

@@ -68,6 +68,25 @@ final class VectorGemmKernel extends GemmKernel {
         }
     }
 
+    /** Full strips are packed with gathers, one vector of {@code L} rows per step; a partial strip as usual. */
+    @Override
+    void packTransposed(float[] src, int s, int ld, int kc, int cols, float[] dst, int d) {
+        if (cols < nr || (long) s + (long) (nr - 1) * ld + kc > src.length) {
+            super.packTransposed(src, s, ld, kc, cols, dst, d);
+            return;
+        }
+        int[] rows = new int[L];
+        for (int j = 0; j < L; j++) {
+            rows[j] = j * ld;
+        }
+        for (int half = 0; half < 2; half++) {
+            int from = s + half * L * ld;
+            for (int p = 0, at = d + half * L; p < kc; p++, at += nr) {
+                FloatVector.fromArray(S, src, from + p, rows, 0).intoArray(dst, at);
+            }
+        }
+    }
+
     private static void store(FloatVector v0, FloatVector v1, float[] c, int at, boolean add) {
         if (add) {
             v0 = v0.add(FloatVector.fromArray(S, c, at));
