@@ -21,8 +21,8 @@ import java.util.Arrays;
  *
  * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
  * the GEMM's tiles and the channels of the unfolding. The weight gradient sums per-chunk partials in chunk order.
- * No reduction depends on timing, so results are bitwise reproducible for a given thread count, and for a single
- * image they are the same for every thread count.
+ * No reduction depends on timing, so results are bitwise reproducible for a given thread count. The output and
+ * the data gradient of an image are the same bits whatever the batch around it and whatever the thread count.
  */
 public final class Convolution {
     /** Aim for GEMMs at least this many columns wide when batching images side by side. */
@@ -57,15 +57,19 @@ public final class Convolution {
             for (int i0 = from; i0 < to; i0 += nb) {
                 int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
+                    // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
                     if (count == 1) {
                         int yOff = (i0 * g.outChannels() + grp * og) * pixels;
+                        Gemm.sgemm(false, og, pixels, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
+                                false, yd, yOff, pixels, inner);
                         if (bd != null) {
                             for (int o = 0; o < og; o++) {
-                                Arrays.fill(yd, yOff + o * pixels, yOff + (o + 1) * pixels, bd[grp * og + o]);
+                                float b = bd[grp * og + o];
+                                for (int p = yOff + o * pixels, end = p + pixels; p < end; p++) {
+                                    yd[p] += b;
+                                }
                             }
                         }
-                        Gemm.sgemm(false, og, pixels, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
-                                bd != null, yd, yOff, pixels, inner);
                     } else {
                         float[] out = Scratch.floats(Scratch.WIDE, og * wide);
                         Gemm.sgemm(false, og, wide, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),

@@ -114,7 +114,7 @@ class ConvolutionTest {
             float[][] first = runAll(x, weight, bias, gradOut, g, p);
             float[][] second = runAll(x, weight, bias, gradOut, g, p);
             for (int i = 0; i < first.length; i++) {
-                assertThat(second[i]).as("result %d with %d threads", i, threads).containsExactly(first[i]);
+                assertThat(second[i]).as("result %d with %d threads", i, threads).isEqualTo(first[i]);
             }
         }
     }
@@ -131,7 +131,27 @@ class ConvolutionTest {
         for (int threads = 2; threads <= 3; threads++) {
             float[][] parallel = runAll(x, weight, bias, gradOut, g, Parallel.of(threads));
             for (int i = 0; i < serial.length; i++) {
-                assertThat(parallel[i]).as("result %d with %d threads", i, threads).containsExactly(serial[i]);
+                assertThat(parallel[i]).as("result %d with %d threads", i, threads).isEqualTo(serial[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void batchGivesTheSameBitsAsImagesOneByOne(Case c) {
+        Random r = new Random(c.hashCode() + 3);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        Tensor weight = weight(r, c.g);
+        Tensor bias = Tensor.uniform(r, 1, c.g.outChannels());
+        Tensor gradOut = Tensor.uniform(r, 1, c.n, c.g.outChannels(), c.g.outH(c.h), c.g.outW(c.w));
+        Tensor y = Convolution.forward(x, weight, bias, c.g, Parallel.of(2));
+        Tensor gx = Convolution.backwardData(gradOut, weight, c.g, c.h, c.w, Parallel.of(2));
+        for (int i = 0; i < c.n; i++) {
+            for (Parallel p : List.of(Parallel.serial(), Parallel.of(2))) {
+                assertThat(Convolution.forward(x.slice(i, i + 1), weight, bias, c.g, p).data())
+                        .as("output of image %d, %s", i, p).isEqualTo(y.item(i).data());
+                assertThat(Convolution.backwardData(gradOut.slice(i, i + 1), weight, c.g, c.h, c.w, p).data())
+                        .as("data gradient of image %d, %s", i, p).isEqualTo(gx.item(i).data());
             }
         }
     }
