@@ -82,9 +82,12 @@ final class GraphTranslation {
         }
         String output = onnx.graph().outputs().get(0).name();
         String last = builder.last();
+        if (Model.INPUT.equals(last)) {
+            throw fail("the graph has no layers Loupe can import (its output is its input)");
+        }
         if (!last.equals(producers.get(output))) {
             throw fail("the graph output '" + output + "' is not computed by its last supported node ("
-                    + (Model.INPUT.equals(last) ? "there is none" : last) + ")");
+                    + last + ")");
         }
         try {
             return builder.build();
@@ -193,6 +196,10 @@ final class GraphTranslation {
         }
         int[] stride = NodeAttributes.ints(node, "strides", new int[] {1, 1});
         int[] pad = padding(node, shapes.get(x), kernel, stride, dilation);
+        if (2 * pad[0] > kernel[0] || 2 * pad[1] > kernel[1]) {
+            throw fail(node, "pads " + Arrays.toString(pad) + " with kernel " + Arrays.toString(kernel)
+                    + "; Loupe (like PyTorch) pads a pooling window by at most half its size");
+        }
         boolean ceil = NodeAttributes.integer(node, "ceil_mode", 0) != 0;
         return build(node, () -> new PoolWindow(kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1],
                 dilation[0], dilation[1], ceil));

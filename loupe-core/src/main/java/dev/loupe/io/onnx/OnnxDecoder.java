@@ -25,10 +25,21 @@ public final class OnnxDecoder {
     private OnnxDecoder() {
     }
 
+    /** The file is well-formed but holds data Loupe does not read (an element type, external data). */
+    public static final class UnsupportedContent extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedContent(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Decodes a whole {@code .onnx} file.
      *
      * @throws IllegalArgumentException naming the problem when the bytes are not a valid model
+     * @throws UnsupportedContent         when a tensor has an element type other than float, double, int32 or
+     *                                    int64, or keeps its data in an external file
      */
     public static OnnxModel model(byte[] bytes) {
         try {
@@ -178,7 +189,7 @@ public final class OnnxDecoder {
         }
         String what = "tensor '" + name + "'";
         if (location == DATA_LOCATION_EXTERNAL) {
-            throw new Malformed(what + " keeps its data in an external file, which Loupe does not read");
+            throw new UnsupportedContent(what + " keeps its data in an external file, which Loupe does not read");
         }
         long[] shape = dims.toArray();
         long size = 1;
@@ -198,7 +209,7 @@ public final class OnnxDecoder {
             case OnnxTensor.DOUBLE -> f = raw != null ? rawDoubles(raw, size, what) : doubles.toArray();
             case OnnxTensor.INT64 -> l = raw != null ? rawLongs(raw, size, 8, what) : int64s.toArray();
             case OnnxTensor.INT32 -> l = raw != null ? rawLongs(raw, size, 4, what) : int32s.toArray();
-            default -> throw new Malformed(what + " has data type " + dataType
+            default -> throw new UnsupportedContent(what + " has data type " + dataType
                     + "; Loupe reads FLOAT (1), DOUBLE (11), INT32 (6) and INT64 (7)");
         }
         int n = f != null ? f.length : l.length;

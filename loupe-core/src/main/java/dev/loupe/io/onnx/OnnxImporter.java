@@ -80,6 +80,8 @@ public final class OnnxImporter {
         }
         try {
             return OnnxDecoder.model(bytes);
+        } catch (OnnxDecoder.UnsupportedContent e) {
+            throw new LoupeException(path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new LoupeException(path + " is not a valid ONNX model (truncated or corrupt): " + e.getMessage(), e);
         }
