@@ -18,12 +18,14 @@ import dev.loupe.nn.ReLU;
 import dev.loupe.nn.Softmax;
 import dev.loupe.tensor.ConvGeometry;
 import dev.loupe.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One walk over an ONNX graph that turns each node into a Loupe layer (or folds it away), keeping track of which
@@ -56,7 +58,7 @@ final class GraphTranslation {
         constants.putAll(boundInputs);
         for (int i = 0; i < nodes.size(); i++) {
             for (String in : nodes.get(i).inputs()) {
-                readers.computeIfAbsent(in, k -> new java.util.ArrayList<>()).add(i);
+                readers.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
             }
         }
         onnx.graph().outputs().forEach(o -> graphOutputs.add(o.name()));
@@ -502,7 +504,7 @@ final class GraphTranslation {
     }
 
     /** Runs a Loupe constructor, turning its validation error into a message about the node. */
-    private <T> T build(OnnxNode node, java.util.function.Supplier<T> constructor) {
+    private <T> T build(OnnxNode node, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.LoupeException;
+import dev.loupe.io.ModelFile;
 import dev.loupe.io.SavedModel;
 import dev.loupe.nn.Add;
 import dev.loupe.nn.BatchNorm2d;
@@ -97,6 +98,10 @@ class OnnxImporterTest {
                 .add("fc1", new Linear(Tensor.of(fw, 3, 8), Tensor.of(fb, 3))).build();
         Tensor x = Tensor.randn(random, 1f, 3, 1, 5, 5);
         assertClose(model.predict(x), oracle.predict(x));
+
+        Path saved2 = dir.resolve("imported.loupe");
+        ModelFile.save(saved2, model, saved.provenance(), List.of("a", "b", "c"));
+        assertClose(ModelFile.load(saved2).model().predict(x), oracle.predict(x));
     }
 
     /** MatMul by an [in, out] constant followed by Add of a bias is one Linear: checked against x·W + b in double. */
@@ -250,6 +255,17 @@ class OnnxImporterTest {
         Path missing = dir.resolve("missing.onnx");
         assertThatThrownBy(() -> OnnxImporter.load(missing)).isInstanceOf(LoupeException.class)
                 .hasMessageContaining("missing.onnx");
+    }
+
+    @Test
+    void tensorsOfOtherElementTypesAreNamedNotCalledCorrupt() {
+        ProtoWriter bytesTensor = new ProtoWriter().packedVarints(1, 2).varint(2, 2).string(8, "mask")
+                .bytes(9, new byte[] {1, 0});
+        byte[] model = new ProtoWriter().varint(1, 8).message(8, new ProtoWriter().varint(2, 13))
+                .message(7, new ProtoWriter().message(5, bytesTensor)).toBytes();
+        assertThatThrownBy(() -> importBytes(model)).isInstanceOf(LoupeException.class)
+                .hasMessageContaining("m.onnx").hasMessageContaining("tensor 'mask' has data type 2")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a valid"));
     }
 
     @Test
