@@ -34,6 +34,12 @@ import java.util.function.Supplier;
  * <p>Shapes are per image (without the batch axis), as in {@link Model}.
  */
 final class GraphTranslation {
+    /**
+     * The batch size in a folded shape computation ({@code Shape} of an activation): unknown until run time, and
+     * accepted only where a {@code Reshape} keeps the batch axis.
+     */
+    private static final long BATCH = Long.MIN_VALUE;
+
     private final String source;
     private final OnnxModel onnx;
     private final List<OnnxNode> nodes;
@@ -76,7 +82,7 @@ final class GraphTranslation {
         shapes.put(Model.INPUT, imageShape);
         for (position = 0; position < nodes.size(); position++) {
             if (!folded.contains(position)) {
-                translate(nodes.get(position));
+                translateNode(nodes.get(position));
             }
         }
         if (onnx.graph().outputs().size() != 1) {
@@ -117,7 +123,7 @@ final class GraphTranslation {
         return in;
     }
 
-    private void translate(OnnxNode node) {
+    private void translateNode(OnnxNode node) {
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
             throw unsupported(node);
         }
@@ -135,6 +141,10 @@ final class GraphTranslation {
             case "Dropout" -> dropout(node);
             case "Identity" -> identity(node);
             case "Constant" -> constant(node);
+            case "Shape" -> shape(node);
+            case "Gather" -> gather(node);
+            case "Unsqueeze" -> unsqueeze(node);
+            case "Concat" -> concat(node);
             case "Add" -> addNode(node);
             case "Softmax" -> softmax(node, new Softmax());
             case "LogSoftmax" -> softmax(node, new LogSoftmax());
@@ -354,10 +364,11 @@ final class GraphTranslation {
         OnnxTensor target = constant(node, 1, "shape");
         int features = Arrays.stream(shapes.get(x)).reduce(1, (a, b) -> a * b);
         long[] t = target.longs();
-        boolean flattens = t != null && t.length == 2 && t[0] >= -1 && (t[1] == -1 || t[1] == features)
+        boolean flattens = t != null && t.length == 2 && (t[0] >= -1 || t[0] == BATCH) && (t[1] == -1 || t[1] == features)
                 && !(t[0] == -1 && t[1] == -1) && !(t[0] == 0 && NodeAttributes.integer(node, "allowzero", 0) != 0);
         if (!flattens) {
-            throw fail(node, "reshapes to " + (t == null ? "a float tensor" : Arrays.toString(t))
+            throw fail(node, "reshapes to " + (t == null ? "a float tensor" : Arrays.toString(t).replace(
+                    Long.toString(BATCH), "N"))
                     + "; Loupe imports only a Reshape that flattens each image, to [N, -1] or [-1, " + features + "]");
         }
         add(node, new Flatten(), names.choose(node), x);
@@ -410,6 +421,97 @@ final class GraphTranslation {
             throw fail(node, "has no tensor, float or int value; Loupe reads value, value_float(s) and value_int(s)");
         }
         constants.put(name, value);
+    }
+
+    // ---- shape computations, folded into constants (as in x.view(x.size(0), -1)) ----
+
+    /** {@code Shape} of an activation: {@code [N, per-image dims…]}, sliced by {@code start}/{@code end}. */
+    private void shape(OnnxNode node) {
+        int[] image = shapes.get(data(node, 0));
+        long[] full = new long[image.length + 1];
+        full[0] = BATCH;
+        for (int k = 0; k < image.length; k++) {
+            full[k + 1] = image[k];
+        }
+        int start = clampAxis(NodeAttributes.integer(node, "start", 0), full.length);
+        int end = clampAxis(NodeAttributes.integer(node, "end", full.length), full.length);
+        long[] v = Arrays.copyOfRange(full, start, Math.max(start, end));
+        putLongs(node, new long[] {v.length}, v);
+    }
+
+    private static int clampAxis(int axis, int rank) {
+        return Math.max(0, Math.min(rank, axis < 0 ? axis + rank : axis));
+    }
+
+    /** {@code Gather} from a constant vector (axis 0): the shape of the indices, the values they pick. */
+    private void gather(OnnxNode node) {
+        OnnxTensor data = shapeConstant(node, 0), indices = shapeConstant(node, 1);
+        if (data.dims().length != 1 || NodeAttributes.integer(node, "axis", 0) != 0) {
+            throw fail(node, "gathers from a constant of rank " + data.dims().length
+                    + "; Loupe folds only Gather from a shape vector");
+        }
+        long[] v = new long[indices.size()];
+        for (int k = 0; k < v.length; k++) {
+            long i = indices.longs()[k] < 0 ? indices.longs()[k] + data.size() : indices.longs()[k];
+            if (i < 0 || i >= data.size()) {
+                throw fail(node, "gathers index " + indices.longs()[k] + " of a " + data.size() + "-vector");
+            }
+            v[k] = data.longs()[(int) i];
+        }
+        putLongs(node, indices.dims(), v);
+    }
+
+    /** {@code Unsqueeze} of a constant: the same values with axes of size 1 inserted. */
+    private void unsqueeze(OnnxNode node) {
+        OnnxTensor in = shapeConstant(node, 0);
+        long[] axes = node.inputs().size() > 1 ? shapeConstant(node, 1).longs()
+                : Arrays.stream(NodeAttributes.ints(node, "axes", new int[0])).asLongStream().toArray();
+        int rank = in.dims().length + axes.length;
+        boolean[] inserted = new boolean[rank];
+        for (long a : axes) {
+            int axis = (int) (a < 0 ? a + rank : a);
+            if (axis < 0 || axis >= rank || inserted[axis]) {
+                throw fail(node, "has invalid axes " + Arrays.toString(axes));
+            }
+            inserted[axis] = true;
+        }
+        long[] dims = new long[rank];
+        for (int k = 0, j = 0; k < rank; k++) {
+            dims[k] = inserted[k] ? 1 : in.dims()[j++];
+        }
+        putLongs(node, dims, in.longs());
+    }
+
+    /** {@code Concat} of constant vectors. */
+    private void concat(OnnxNode node) {
+        long[] v = new long[0];
+        for (int k = 0; k < node.inputs().size(); k++) {
+            OnnxTensor part = shapeConstant(node, k);
+            if (part.dims().length != 1) {
+                throw fail(node, "joins constants of rank " + part.dims().length
+                        + "; Loupe folds only Concat of shape vectors");
+            }
+            long[] joined = Arrays.copyOf(v, v.length + part.size());
+            System.arraycopy(part.longs(), 0, joined, v.length, part.size());
+            v = joined;
+        }
+        putLongs(node, new long[] {v.length}, v);
+    }
+
+    /** Input {@code k}, which must be a constant of integers (a shape computation, not an activation). */
+    private OnnxTensor shapeConstant(OnnxNode node, int k) {
+        String tensor = node.inputs().size() > k ? node.inputs().get(k) : "";
+        OnnxTensor t = constants.get(tensor);
+        if (t == null || t.isFloat()) {
+            throw fail(node, "works on " + (t == null ? "the activation '" + tensor + "'" : "floats")
+                    + "; Loupe imports " + node.opType() + " only as part of a shape computation");
+        }
+        return t;
+    }
+
+    private void putLongs(OnnxNode node, long[] dims, long[] values) {
+        String out = node.outputs().get(0);
+        constants.put(out, new OnnxTensor(out, dims, OnnxTensor.INT64, null, values));
     }
 
     private void addNode(OnnxNode node) {

@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code GlobalAvgPool}, {@code BatchNormalization} (inference) → {@code BatchNorm2d}, {@code Gemm} and
  * {@code MatMul} (with a following bias {@code Add}) → {@code Linear}, {@code Flatten} and a flattening
  * {@code Reshape} → {@code Flatten}, {@code Dropout} → {@code Dropout}, {@code Add} of two activations → {@code Add},
- * {@code Softmax} / {@code LogSoftmax} over the features. {@code Identity} and {@code Constant} are folded away.
+ * {@code Softmax} / {@code LogSoftmax} over the features. {@code Identity} and {@code Constant} are folded away,
+ * and so is the shape arithmetic of {@code x.view(x.size(0), -1)} ({@code Shape}, {@code Gather}, {@code Unsqueeze},
+ * {@code Concat} of constants).
  * Padding must be symmetric; parameters must be initializers (constants).
  *
  * <p>The model takes {@code [N, ...]} batches whose per-image shape is the graph input's shape without its (usually
@@ -30,8 +32,8 @@ import java.util.Map;
 public final class OnnxImporter {
     /** The ONNX operators this importer understands, in alphabetical order. */
     public static final List<String> SUPPORTED_OPERATORS = List.of("Add", "AveragePool", "BatchNormalization",
-            "Constant", "Conv", "Dropout", "Flatten", "Gemm", "GlobalAveragePool", "Identity", "LogSoftmax", "MatMul",
-            "MaxPool", "Relu", "Reshape", "Softmax");
+            "Concat", "Constant", "Conv", "Dropout", "Flatten", "Gather", "Gemm", "GlobalAveragePool", "Identity",
+            "LogSoftmax", "MatMul", "MaxPool", "Relu", "Reshape", "Shape", "Softmax", "Unsqueeze");
 
     private OnnxImporter() {
     }

@@ -237,6 +237,40 @@ class OnnxImporterTest {
         assertThat(importBytes(flat).model().outputShape()).containsExactly(18);
     }
 
+    /** PyTorch's export of {@code x.view(x.size(0), -1)}: Shape → Gather → Unsqueeze → Concat → Reshape. */
+    @Test
+    void foldsTheShapeArithmeticOfAViewIntoAFlatten() {
+        byte[] bytes = new OnnxBuilder(13).input("x", 2, 3, 3).output("y")
+                .longs("zero", new long[] {0}).longs("axes", new long[] {0}, 1).longs("minus_one", new long[] {-1}, 1)
+                .node("Shape", "/Shape", List.of("x"), List.of("s"))
+                .node("Gather", "/Gather", List.of("s", "zero"), List.of("n"), integer("axis", 0))
+                .node("Unsqueeze", "/Unsqueeze", List.of("n", "axes"), List.of("n1"))
+                .node("Concat", "/Concat", List.of("n1", "minus_one"), List.of("target"), integer("axis", 0))
+                .node("Reshape", "/Reshape", List.of("x", "target"), List.of("y"))
+                .toBytes();
+        Model model = importBytes(bytes).model();
+        assertThat(model.nodeNames()).containsExactly("Reshape");
+        assertThat(model.node("Reshape").layer()).isInstanceOf(Flatten.class);
+        Tensor x = Tensor.randn(random, 1f, 2, 2, 3, 3);
+        assertThat(model.predict(x).data()).containsExactly(x.data());
+
+        byte[] wrong = new OnnxBuilder(13).input("x", 2, 3, 3).output("y")
+                .longs("one", new long[] {1}).longs("axes", new long[] {0}, 1).longs("minus_one", new long[] {-1}, 1)
+                .node("Shape", "/Shape", List.of("x"), List.of("s"))
+                .node("Gather", "/Gather", List.of("s", "one"), List.of("c"))
+                .node("Unsqueeze", "/Unsqueeze", List.of("c", "axes"), List.of("c1"))
+                .node("Concat", "/Concat", List.of("minus_one", "c1"), List.of("target"), integer("axis", 0))
+                .node("Reshape", "/Reshape", List.of("x", "target"), List.of("y"))
+                .toBytes();
+        assertThatThrownBy(() -> importBytes(wrong)).isInstanceOf(LoupeException.class)
+                .hasMessageContaining("reshapes to [-1, 2]");
+        byte[] joinsActivations = new OnnxBuilder(13).input("x", 2, 3, 3).output("y")
+                .node("Concat", "/cat/Concat", List.of("x", "x"), List.of("y"), integer("axis", 1)).toBytes();
+        assertThatThrownBy(() -> importBytes(joinsActivations)).isInstanceOf(LoupeException.class)
+                .hasMessageContaining("'/cat/Concat' works on the activation 'x'")
+                .hasMessageContaining("only as part of a shape computation");
+    }
+
     @Test
     void truncatedOrCorruptFilesNameTheFile() {
         byte[] good = new OnnxBuilder(13).input("x", 4).output("y")
