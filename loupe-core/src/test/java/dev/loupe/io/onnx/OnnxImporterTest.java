@@ -197,6 +197,23 @@ class OnnxImporterTest {
         assertThat(model.outputShape()).containsExactly(2, 5, 5);
     }
 
+    /** A depthwise 1×1 convolution (group = channels) scales each channel by its own weight, plus its bias. */
+    @Test
+    void groupedConvolutionKeepsChannelsApart() {
+        byte[] bytes = new OnnxBuilder(13).input("x", 2, 3, 3).output("y")
+                .floats("dw.weight", new float[] {2, -3}, 2, 1, 1, 1).floats("dw.bias", new float[] {0.5f, 1}, 2)
+                .node("Conv", "", List.of("x", "dw.weight", "dw.bias"), List.of("y"), integer("group", 2))
+                .toBytes();
+        Model model = importBytes(bytes).model();
+        assertThat(((Conv2d) model.node("dw").layer()).geometry().groups()).isEqualTo(2);
+        Tensor x = Tensor.randn(random, 1f, 1, 2, 3, 3);
+        Tensor y = model.predict(x);
+        for (int i = 0; i < 9; i++) {
+            assertThat(y.data()[i]).isEqualTo(2 * x.data()[i] + 0.5f);
+            assertThat(y.data()[9 + i]).isEqualTo(-3 * x.data()[9 + i] + 1);
+        }
+    }
+
     @Test
     void asymmetricPaddingIsAClearError() {
         byte[] bytes = new OnnxBuilder(13).input("x", 1, 5, 5).output("y")
