@@ -35,6 +35,7 @@ class OnnxReferenceTest {
     private static Model onnx(String name) {
         return imported.computeIfAbsent(name, n -> {
             LoadedModel loaded = ModelOptions.load(set.root().resolve(n).resolve("model.onnx").toString(), 0);
+            assertThat(loaded.model().architecture()).isEqualTo(n);
             assertThat(loaded.classNames()).isEqualTo(LoadedModel.numberedClasses(10));
             assertThat(loaded.normalization().mean()).containsExactly(Normalization.MNIST.mean());
             assertThat(loaded.normalization().std()).containsExactly(Normalization.MNIST.std());

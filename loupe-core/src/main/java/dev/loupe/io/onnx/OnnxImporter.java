@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>The model takes {@code [N, ...]} batches whose per-image shape is the graph input's shape without its (usually
  * dynamic) batch axis. Node names follow the exporting framework: a PyTorch export's {@code conv1.weight} makes the
- * node {@code conv1} (see {@link NodeNames}). Everything that cannot be imported fails with a one-line
+ * node {@code conv1}. Everything that cannot be imported fails with a one-line
  * {@link LoupeException} naming the file, the node and the problem.
  */
 public final class OnnxImporter {
@@ -39,8 +39,8 @@ public final class OnnxImporter {
     }
 
     /**
-     * Loads an {@code .onnx} file. The model's architecture name is the file name without its extension; the
-     * provenance records the format, producer, opset and IR version. ONNX files carry no class names, so
+     * Loads an {@code .onnx} file. The model's architecture name is the file name without its extension, or the
+     * folder's name for the generic {@code model.onnx} (as in {@code seednet/model.onnx}); the provenance records the format, producer, opset and IR version. ONNX files carry no class names, so
      * {@link SavedModel#classNames()} is empty.
      *
      * @throws LoupeException naming the file when it cannot be read, is not a valid ONNX model, or uses an operator
@@ -58,6 +58,10 @@ public final class OnnxImporter {
         OnnxModel onnx = decode(path);
         String file = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         String stem = file.endsWith(".onnx") ? file.substring(0, file.length() - 5) : file;
+        Path folder = path.toAbsolutePath().getParent();
+        if (stem.equals("model") && folder != null && folder.getFileName() != null) {
+            stem = folder.getFileName().toString();
+        }
         Model model = new GraphTranslation(path.toString(), onnx, boundInputs).translate(stem.isEmpty() ? "onnx" : stem);
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("format", "onnx");
