@@ -341,7 +341,7 @@ function showTab(name, refresh = true) {
 
 async function refreshTab() {
   if (!state.image) return;
-  if (state.tab === 'explain') await explain(state.method, state.params, '');
+  if (state.tab === 'explain') await explain(state.method, state.params, 'explain-');
   else if (state.tab === 'units') await showLayer();
   else if (state.tab === 'occlusion') await explain('occlusion', state.occ, 'occlusion-');
   else if (state.tab === 'tsne' && tsne) drawTsne();
@@ -430,4 +430,5 @@ async function start() {
   if (state.tab === 'units' && state.unit !== null) await quiet(selectUnit(state.unit));
 }
 
+window.addEventListener('hashchange', () => location.reload());
 quiet(start());

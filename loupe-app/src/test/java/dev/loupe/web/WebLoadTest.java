@@ -1,0 +1,99 @@
+package dev.loupe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A burst of explain requests from several clients: every one must succeed (the limiter queues them rather than
+ * failing), and the server must still answer afterwards. The p95 latency is printed, not asserted (timings on a
+ * shared machine are noisy; speed is measured in benchmarks).
+ */
+class WebLoadTest {
+    private static final int CLIENTS = 8;
+    private static final int REQUESTS = 200;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void twoHundredExplainsFromEightClientsAllSucceed() throws Exception {
+        try (TestServer t = new TestServer(0, 100)) {
+            t.get("/api/explain?image=0&method=test.gradient"); // warm-up
+            AtomicInteger next = new AtomicInteger();
+            List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+            List<Double> serverMillis = Collections.synchronizedList(new ArrayList<>());
+            List<String> failures = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < REQUESTS;) {
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = t.get("/api/explain?image=" + (i % 100)
+                                    + "&method=test.gradient&p.multiply=" + (i % 2 == 0 ? "none" : "signal"));
+                            millis.add((System.nanoTime() - t0) / 1e6);
+                            if (r.statusCode() != 200) {
+                                failures.add(r.statusCode() + " " + r.body());
+                            }
+                            String timing = r.headers().firstValue("Server-Timing").orElse("");
+                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("explain;dur=([\\d.]+)")
+                                    .matcher(timing);
+                            if (m.find()) {
+                                serverMillis.add(Double.parseDouble(m.group(1)));
+                            }
+                        } catch (Exception e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(170, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(failures).isEmpty();
+            assertThat(millis).hasSize(REQUESTS);
+            System.out.printf("web load: %d explains (mnistnet, test.gradient) from %d clients: client p50 %.1f ms, "
+                    + "p95 %.1f ms; server explain p50 %.1f ms, p95 %.1f ms%n", REQUESTS, CLIENTS,
+                    percentile(millis, 50), percentile(millis, 95), percentile(serverMillis, 50),
+                    percentile(serverMillis, 95));
+            List<Double> alone = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                HttpResponse<String> r = t.get("/api/explain?image=" + i + "&method=test.gradient");
+                assertThat(r.statusCode()).isEqualTo(200);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("total;dur=([\\d.]+)")
+                        .matcher(r.headers().firstValue("Server-Timing").orElse(""));
+                assertThat(m.find()).isTrue();
+                alone.add(Double.parseDouble(m.group(1)));
+            }
+            System.out.printf("web load: one client at a time, server total p50 %.1f ms, p95 %.1f ms%n",
+                    percentile(alone, 50), percentile(alone, 95));
+            HttpResponse<String> health = t.client.send(java.net.http.HttpRequest.newBuilder(t.uri("/api/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(TestServer.json(health).get("inFlight").asInt()).isZero();
+        }
+    }
+
+    private static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+}
