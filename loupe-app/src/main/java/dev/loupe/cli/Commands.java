@@ -9,8 +9,14 @@ final class Commands {
 
     static List<Object> all() {
         return List.of(
+                new TrainCommand(),
+                new EvalCommand(),
+                new PredictCommand(),
+                new ExplainCommand(),
+                new DemoCommand(),
+                new ServeCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
-                new ServeCommand());
+                new ConformanceCommand());
     }
 }

@@ -1,19 +1,20 @@
 package dev.loupe.cli;
 
-import dev.loupe.LoupeException;
-import dev.loupe.data.Dataset;
 import dev.loupe.data.DatasetLocator;
 import dev.loupe.data.Split;
 import dev.loupe.explain.MethodRegistry;
-import dev.loupe.nn.Architectures;
-import dev.loupe.nn.Model;
 import dev.loupe.web.ServerOptions;
 import dev.loupe.web.WebServer;
 import dev.loupe.web.Workspace;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,18 +30,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "seednet",
-            description = "A built-in architecture, freshly seeded: seednet, mnistnet, resnet-mini, allconv "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = {"--model", "-m"}, paramLabel = "FILE|ARCH",
+            description = "A .loupe model file or a built-in architecture (seeded, untrained); default: the newest "
+                    + "model 'loupe demo' cached, else an untrained seednet.")
     String model;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (IDX files or an image folder); "
-            + "default: Loupe's cache, then /usr/share/datasets/fashion-mnist, then a download.")
-    Path data;
-
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "auto",
-            description = "Dataset name (mnist, fashion-mnist, kmnist, or auto; default: ${DEFAULT-VALUE}).")
-    String dataset;
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; "
             + "0 for any free port).")
@@ -62,18 +58,17 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         common.parallel();
-        Model m = loadModel();
-        DatasetLocator.Located located = DatasetLocator.fromEnvironment(data).locate(dataset, Split.TEST);
-        Dataset d = located.dataset();
-        Workspace workspace = new Workspace(m, d, null, m.architecture() + " (seed " + common.seed()
-                + ", untrained)");
         ServerOptions base = ServerOptions.local(port);
         ServerOptions options = new ServerOptions(host, port, base.workers(), base.queue(), base.timeoutMillis(),
                 scan, tsne, common.seed());
+        LoadedModel loaded = ModelOptions.load(model != null ? model : defaultModel(), common.seed());
+        DatasetLocator.Located located = data.locate(Split.TEST);
+        Workspace workspace = new Workspace(loaded.model(), located.dataset(), loaded.normalization(),
+                loaded.source());
         WebServer server = new WebServer(workspace, MethodRegistry.defaults(), options).start();
-        out.println("loupe serve: " + workspace.modelLabel() + " on " + located.describe());
-        out.println("loupe serve: " + MethodRegistry.defaults().all().size() + " methods; open " + server.url()
-                + "  (Ctrl-C to stop)");
+        out.println("loupe serve: " + loaded.source() + " on " + located.dataset().name() + "; "
+                + MethodRegistry.defaults().all().size() + " methods");
+        out.println("loupe serve: open " + server.url() + "  (Ctrl-C to stop)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,11 +79,26 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Model loadModel() {
-        if (Architectures.NAMES.contains(model)) {
-            return Architectures.create(model, common.seed());
+    /** The newest seednet model {@code loupe demo} cached (not an epoch snapshot), else {@code seednet}. */
+    static String defaultModel() {
+        Path dir = DemoCommand.cacheDirectory();
+        if (!Files.isDirectory(dir)) {
+            return "seednet";
         }
-        throw new LoupeException("--model " + model + ": not a built-in architecture (" + String.join(", ",
-                Architectures.NAMES) + "); model files are read once dev.loupe.io is available");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".loupe")
+                            && !f.getFileName().toString().contains(".epoch-"))
+                    .max(Comparator.comparing(ServeCommand::modified)).map(Path::toString).orElse("seednet");
+        } catch (IOException e) {
+            return "seednet";
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
     }
 }

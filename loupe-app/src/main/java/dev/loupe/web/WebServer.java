@@ -60,6 +60,7 @@ public final class WebServer implements AutoCloseable {
     private final UnitScan units;
     private final TsneMap tsne;
     private final ComputeLimiter limiter;
+    private final boolean darkDataset;
     private final Javalin app;
 
     /** A server over {@code workspace} with the methods of {@code registry}; call {@link #start()} to listen. */
@@ -73,6 +74,7 @@ public final class WebServer implements AutoCloseable {
         this.units = new UnitScan(workspace, options.scanSize());
         this.tsne = new TsneMap(workspace, options.tsneSize(), options.seed());
         this.limiter = new ComputeLimiter(options.workers(), options.queue(), options.timeoutMillis());
+        this.darkDataset = workspace.dataset().images().sum() / workspace.dataset().images().size() < 0.5;
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -234,8 +236,7 @@ public final class WebServer implements AutoCloseable {
     private void upload(Context ctx) throws IOException {
         byte[] bytes = Uploads.readLimited(ctx.req().getInputStream(), ctx.req().getContentLengthLong());
         int[] in = workspace.model().inputShape();
-        boolean darkBackground = workspace.dataset().images().sum() / workspace.dataset().images().size() < 0.5;
-        Uploads.Upload u = limiter.run(() -> uploads.add(bytes, in[0], in[1], in[2], darkBackground));
+        Uploads.Upload u = limiter.run(() -> uploads.add(bytes, in[0], in[1], in[2], darkDataset));
         json(ctx, Json.object().put("image", u.id()).put("notice", u.notice()));
     }
 
