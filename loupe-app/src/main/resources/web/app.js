@@ -249,13 +249,21 @@ async function selectUnit(unit) {
   $('unit-detail').hidden = false;
   $('unit-title').textContent = `${state.layer} unit ${unit}: computing its top images…`;
   const data = await api(`/api/unit?layer=${encodeURIComponent(state.layer)}&unit=${unit}`);
-  $('unit-title').textContent = `${data.layer} unit ${data.unit}: top ${data.top.length} of ${data.scanned} images`;
+  $('unit-title').textContent = `${data.layer} unit ${data.unit}: top ${data.top.length} of ${data.scanned} images`
+    + (data.projection ? ` with ${data.projection} projections (second row)` : '');
   const box = $('top9');
   box.replaceChildren();
   for (const t of data.top) {
     const fig = document.createElement('figure');
     fig.innerHTML = '<img class="pixelated" alt=""><figcaption></figcaption>';
     fig.querySelector('img').src = t.overlay;
+    if (t.projection) {
+      const projection = document.createElement('img');
+      projection.className = 'pixelated projection';
+      projection.src = t.projection;
+      projection.alt = `${data.projection} projection`;
+      fig.insertBefore(projection, fig.querySelector('figcaption'));
+    }
     fig.querySelector('figcaption').textContent = `#${t.index} ${t.labelName} · ${t.activation.toFixed(2)}`;
     fig.dataset.index = t.index;
     fig.title = `image ${t.index}, strongest at row ${t.y}, column ${t.x}`;

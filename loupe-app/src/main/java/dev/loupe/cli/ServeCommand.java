@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         common.parallel();
         ServerOptions base = ServerOptions.local(port);
         ServerOptions options = new ServerOptions(host, port, base.workers(), base.queue(), base.timeoutMillis(),
-                scan, tsne, common.seed());
+                scan, tsne, common.seed(), ServerOptions.DECONVNET);
         LoadedModel loaded = ModelOptions.load(model != null ? model : defaultModel(), common.seed());
         DatasetLocator.Located located = data.locate(Split.TEST);
         Workspace workspace = new Workspace(loaded.model(), located.dataset(), loaded.normalization(),

@@ -11,9 +11,14 @@ package dev.loupe.web;
  * @param scanSize      dataset images the unit browser scans for each unit's top images
  * @param tsneSize      dataset images on the t-SNE map; 0 turns it off
  * @param seed          seed for the t-SNE
+ * @param projectionMethod the registry method that projects a unit's activation to pixel space in the unit
+ *                      browser ({@value #DECONVNET}); ignored while no such method is registered
  */
 public record ServerOptions(String host, int port, int workers, int queue, long timeoutMillis, int scanSize,
-                            int tsneSize, long seed) {
+                            int tsneSize, long seed, String projectionMethod) {
+    /** The registry name of DeconvNet (Zeiler &amp; Fergus, 2014), the default projection. */
+    public static final String DECONVNET = "deconvnet";
+
     public ServerOptions {
         if (host == null || host.isBlank()) {
             throw new dev.loupe.LoupeException("--host must not be empty");
@@ -29,21 +34,26 @@ public record ServerOptions(String host, int port, int workers, int queue, long 
     /** Local defaults: 127.0.0.1, the given port, one worker per core, a queue of 64, 2,000 images scanned and mapped. */
     public static ServerOptions local(int port) {
         return new ServerOptions("127.0.0.1", port, Math.max(1, Runtime.getRuntime().availableProcessors()), 64,
-                30_000, 2000, 2000, 42);
+                30_000, 2000, 2000, 42, DECONVNET);
     }
 
     /** These options with another t-SNE size. */
     public ServerOptions withTsneSize(int n) {
-        return new ServerOptions(host, port, workers, queue, timeoutMillis, scanSize, n, seed);
+        return new ServerOptions(host, port, workers, queue, timeoutMillis, scanSize, n, seed, projectionMethod);
     }
 
     /** These options with another scan size. */
     public ServerOptions withScanSize(int n) {
-        return new ServerOptions(host, port, workers, queue, timeoutMillis, n, tsneSize, seed);
+        return new ServerOptions(host, port, workers, queue, timeoutMillis, n, tsneSize, seed, projectionMethod);
+    }
+
+    /** These options with another projection method for the unit browser. */
+    public ServerOptions withProjectionMethod(String name) {
+        return new ServerOptions(host, port, workers, queue, timeoutMillis, scanSize, tsneSize, seed, name);
     }
 
     /** These options with another host. */
     public ServerOptions withHost(String h) {
-        return new ServerOptions(h, port, workers, queue, timeoutMillis, scanSize, tsneSize, seed);
+        return new ServerOptions(h, port, workers, queue, timeoutMillis, scanSize, tsneSize, seed, projectionMethod);
     }
 }

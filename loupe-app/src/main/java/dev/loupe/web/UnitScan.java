@@ -3,16 +3,24 @@ package dev.loupe.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.data.Dataset;
+import dev.loupe.explain.Explainer;
+import dev.loupe.explain.MethodSpec;
+import dev.loupe.explain.Target;
 import dev.loupe.nn.Trace;
+import dev.loupe.render.ChannelReduction;
+import dev.loupe.render.Colormap;
 import dev.loupe.render.Heatmap;
 import dev.loupe.render.HeatmapStyle;
 import dev.loupe.render.Opacity;
 import dev.loupe.render.Overlay;
 import dev.loupe.render.Png;
+import dev.loupe.render.ValueRange;
 import dev.loupe.tensor.Tensor;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -22,7 +30,9 @@ import java.util.concurrent.FutureTask;
  * model once per layer (lazily, on the first question about that layer, then cached); a unit's response to an image
  * is its largest activation over all positions (Zeiler &amp; Fergus, 2014, rank images the same way). For each of a
  * unit's top images the answer carries the position of that maximum and the unit's activation map laid over the
- * image, which shows where in the image the unit fired.
+ * image, which shows where in the image the unit fired. When a projection method is registered (DeconvNet, Zeiler
+ * &amp; Fergus's way of mapping one activation back to pixel space), each top image also gets the projection of the
+ * unit's strongest activation there, shown in grey around a mid-grey zero.
  */
 public final class UnitScan {
     /** How many top images a unit shows. */
@@ -31,14 +41,21 @@ public final class UnitScan {
 
     private final Workspace workspace;
     private final int scanSize;
+    private final MethodSpec projection;
     private final ConcurrentHashMap<String, FutureTask<LayerScan>> scans = new ConcurrentHashMap<>();
 
-    /** A scan over the first {@code scanSize} images of the workspace's dataset (all of them if fewer). */
-    public UnitScan(Workspace workspace, int scanSize) {
+    /**
+     * A scan over the first {@code scanSize} images of the workspace's dataset (all of them if fewer).
+     *
+     * @param projection the method that projects one activation to pixel space (such as {@code deconvnet}), or
+     *                   null for none
+     */
+    public UnitScan(Workspace workspace, int scanSize, MethodSpec projection) {
         if (scanSize < 1) {
             throw new IllegalArgumentException("scanSize must be at least 1, got " + scanSize);
         }
         this.workspace = workspace;
+        this.projection = projection;
         this.scanSize = Math.min(scanSize, workspace.dataset().size());
     }
 
@@ -78,6 +95,9 @@ public final class UnitScan {
         Tensor act = trace.activation(layer);
         ObjectNode out = Json.object();
         out.put("layer", layer).put("unit", unit).put("scanned", scanSize);
+        if (projection != null) {
+            out.put("projection", projection.name());
+        }
         ArrayNode top = out.putArray("top");
         for (int i = 0; i < hits.size(); i++) {
             Hit h = hits.get(i);
@@ -87,8 +107,21 @@ public final class UnitScan {
                     .put("y", h.y()).put("x", h.x())
                     .put("overlay", Png.dataUri(Overlay.render(pictures, plane, i, HeatmapStyle.magnitude(), 0.7,
                             Opacity.BY_MAGNITUDE, null)));
+            if (projection != null) {
+                ((ObjectNode) top.get(i)).put("projection", Png.dataUri(project(pictures.item(i), layer, unit, h)));
+            }
         }
         return out;
+    }
+
+    /** The projection of one activation {@code (unit, y, x)} of {@code picture [1, C, H, W]}, in grey. */
+    private BufferedImage project(Tensor picture, String layer, int unit, Hit h) {
+        Explainer explainer = projection.create(Map.of());
+        Tensor map = explainer.explain(workspace.model(), workspace.modelInput(picture),
+                new Target.Neuron(layer, unit, h.y(), h.x())).map();
+        Tensor plane = Heatmap.plane(map, 0, ChannelReduction.SUM);
+        double m = plane.absMax();
+        return Heatmap.colorize(plane, Colormap.GRAY, ValueRange.symmetric(m > 0 ? m : 1));
     }
 
     private LayerScan scan(String layer) {

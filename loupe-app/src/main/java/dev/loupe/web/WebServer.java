@@ -71,7 +71,8 @@ public final class WebServer implements AutoCloseable {
         this.pictures = new Pictures(workspace, uploads);
         this.views = new ModelViews(workspace);
         this.explain = new ExplainView(workspace, registry);
-        this.units = new UnitScan(workspace, options.scanSize());
+        this.units = new UnitScan(workspace, options.scanSize(), registry.all().stream()
+                .filter(m -> m.name().equals(options.projectionMethod())).findFirst().orElse(null));
         this.tsne = new TsneMap(workspace, options.tsneSize(), options.seed());
         this.limiter = new ComputeLimiter(options.workers(), options.queue(), options.timeoutMillis());
         this.darkDataset = workspace.dataset().images().sum() / workspace.dataset().images().size() < 0.5;

@@ -242,6 +242,32 @@ class WebApiTest {
     }
 
     @Test
+    void unitTopImagesCarryTheProjectionOfTheirStrongestActivation() throws Exception {
+        UnitScan scan = new UnitScan(t.workspace, 50, dev.loupe.explain.MethodRegistry.defaults()
+                .get(TestMethods.GRADIENT));
+        JsonNode top = Json.MAPPER.readTree(scan.top("conv1", 2).toString());
+        assertThat(top.get("projection").asText()).isEqualTo(TestMethods.GRADIENT);
+        JsonNode first = top.get("top").get(0);
+        int y = first.get("y").asInt(), x = first.get("x").asInt();
+        BufferedImage p = decodeDataUri(first.get("projection").asText());
+        assertThat(p.getWidth()).isEqualTo(28);
+        // the gradient of one conv1 activation (3x3 kernel) lives in its 3x3 receptive field; zero is mid grey
+        int inside = 0;
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                int grey = p.getRGB(c, r) & 0xff;
+                boolean field = r >= y && r < y + 3 && c >= x && c < x + 3;
+                if (!field) {
+                    assertThat(grey).as("row %d column %d", r, c).isBetween(127, 128);
+                } else if (grey < 127 || grey > 128) {
+                    inside++;
+                }
+            }
+        }
+        assertThat(inside).isGreaterThan(0);
+    }
+
+    @Test
     void tsneMapBecomesReadyInTheBackground() throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         JsonNode s = TestServer.json(t.get("/api/tsne"));
