@@ -67,7 +67,7 @@ public final class ExplainView {
         ObjectNode out = Json.object();
         out.put("method", a.provenance().method());
         out.set("parameters", Json.MAPPER.valueToTree(a.provenance().parameters()));
-        out.put("target", a.target().toString());
+        out.put("target", describe(a.target()));
         out.put("score", a.scores()[0]);
         out.put("style", style.colormap().diverging() ? "signed" : "magnitude");
         out.put("colormap", style.colormap().name());
@@ -77,6 +77,17 @@ public final class ExplainView {
         out.put("overlay", Png.dataUri(overlay));
         out.put("colorbar", Png.dataUri(ColorBar.render(style.colormap(), range, COLOR_BAR_WIDTH)));
         return out;
+    }
+
+    /** The target in words, with the class name for a class target. */
+    private String describe(Target target) {
+        if (target instanceof Target.ClassIndex c) {
+            return "class " + c.index() + " (" + workspace.classNames().get(c.index()) + ")";
+        }
+        if (target instanceof Target.Predicted) {
+            return "the predicted class";
+        }
+        return target.toString();
     }
 
     /** The heatmap style for {@code name}; {@code auto} picks magnitude colours when the map has no negative value. */

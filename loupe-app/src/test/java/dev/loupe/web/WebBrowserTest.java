@@ -139,7 +139,7 @@ class WebBrowserTest {
         driver.findElements(By.cssSelector("#bars .bar")).get(3).click();
         waitForNewSrc("explain-heatmap", fourth);
         assertThat(driver.getCurrentUrl()).contains("target=3");
-        assertThat(driver.findElement(By.id("explain-meta")).getText()).contains("ClassIndex[index=3]");
+        assertThat(driver.findElement(By.id("explain-meta")).getText()).contains("target class 3 (3)");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
         shot("04-target-3");
     }
