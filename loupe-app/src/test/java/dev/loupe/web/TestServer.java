@@ -32,9 +32,13 @@ final class TestServer implements AutoCloseable {
 
     /** A server with the given t-SNE size (0 for none) and unit-scan size. */
     TestServer(int tsneSize, int scanSize) {
+        this(ServerOptions.local(0).withTsneSize(tsneSize).withScanSize(scanSize));
+    }
+
+    /** A server with the given options (use port 0). */
+    TestServer(ServerOptions options) {
         workspace = new Workspace(Architectures.create("mnistnet", 7), dataset(), null, "mnistnet (seed 7, untrained)");
-        server = new WebServer(workspace, MethodRegistry.defaults(),
-                ServerOptions.local(0).withTsneSize(tsneSize).withScanSize(scanSize)).start();
+        server = new WebServer(workspace, MethodRegistry.defaults(), options).start();
     }
 
     /** The first 1,000 real MNIST test digits, or 300 synthetic images when the set is not on this machine. */

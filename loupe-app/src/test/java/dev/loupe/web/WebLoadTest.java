@@ -87,6 +87,36 @@ class WebLoadTest {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aFullQueueAnswers503AndTheServerRecovers() throws Exception {
+        ServerOptions one = new ServerOptions("127.0.0.1", 0, 1, 1, 60_000, 10, 0, 1, ServerOptions.DECONVNET);
+        TestMethods.gate = new java.util.concurrent.CountDownLatch(1);
+        TestMethods.ENTERED.set(0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestServer t = new TestServer(one)) {
+            // the first request holds the only worker, the second waits in the one-place queue
+            Future<HttpResponse<String>> running = pool.submit(() -> t.get("/api/explain?image=0&method=test.gated"));
+            while (TestMethods.ENTERED.get() < 1) {
+                Thread.sleep(10);
+            }
+            Future<HttpResponse<String>> queued = pool.submit(() -> t.get("/api/explain?image=1&method=test.gated"));
+            while (TestServer.json(t.get("/api/health")).get("inFlight").asInt() < 2) {
+                Thread.sleep(10);
+            }
+            HttpResponse<String> refused = t.get("/api/explain?image=2&method=test.gradient");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(TestServer.json(refused).get("error").asText()).contains("busy");
+            TestMethods.gate.countDown();
+            assertThat(running.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(queued.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(t.get("/api/explain?image=2&method=test.gradient").statusCode()).isEqualTo(200);
+        } finally {
+            TestMethods.gate.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     private static double percentile(List<Double> values, double p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
