@@ -250,19 +250,22 @@ async function selectUnit(unit) {
   $('unit-title').textContent = `${state.layer} unit ${unit}: computing its top images…`;
   const data = await api(`/api/unit?layer=${encodeURIComponent(state.layer)}&unit=${unit}`);
   $('unit-title').textContent = `${data.layer} unit ${data.unit}: top ${data.top.length} of ${data.scanned} images`
-    + (data.projection ? ` with ${data.projection} projections (second row)` : '');
+    + (data.projection ? ` · rows: the unit's map on the image, the patch it sees, its ${data.projection} projection`
+      : '');
   const box = $('top9');
   box.replaceChildren();
   for (const t of data.top) {
     const fig = document.createElement('figure');
     fig.innerHTML = '<img class="pixelated" alt=""><figcaption></figcaption>';
     fig.querySelector('img').src = t.overlay;
-    if (t.projection) {
-      const projection = document.createElement('img');
-      projection.className = 'pixelated projection';
-      projection.src = t.projection;
-      projection.alt = `${data.projection} projection`;
-      fig.insertBefore(projection, fig.querySelector('figcaption'));
+    if (t.patch) {
+      for (const [src, alt] of [[t.patch, 'patch'], [t.patchProjection, `${data.projection} projection`]]) {
+        const img = document.createElement('img');
+        img.className = 'pixelated projection';
+        img.src = src;
+        img.alt = alt;
+        fig.insertBefore(img, fig.querySelector('figcaption'));
+      }
     }
     fig.querySelector('figcaption').textContent = `#${t.index} ${t.labelName} · ${t.activation.toFixed(2)}`;
     fig.dataset.index = t.index;

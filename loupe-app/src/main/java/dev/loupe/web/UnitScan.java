@@ -11,6 +11,7 @@ import dev.loupe.render.ChannelReduction;
 import dev.loupe.render.Colormap;
 import dev.loupe.render.Heatmap;
 import dev.loupe.render.HeatmapStyle;
+import dev.loupe.render.ImageConversion;
 import dev.loupe.render.Opacity;
 import dev.loupe.render.Overlay;
 import dev.loupe.render.Png;
@@ -32,11 +33,14 @@ import java.util.concurrent.FutureTask;
  * unit's top images the answer carries the position of that maximum and the unit's activation map laid over the
  * image, which shows where in the image the unit fired. When a projection method is registered (DeconvNet, Zeiler
  * &amp; Fergus's way of mapping one activation back to pixel space), each top image also gets the projection of the
- * unit's strongest activation there, shown in grey around a mid-grey zero.
+ * unit's strongest activation there, shown in grey around a mid-grey zero, and the patch of the image that
+ * activation depends on (the square around the projection's support) with the projection cropped alike.
  */
 public final class UnitScan {
     /** How many top images a unit shows. */
     public static final int TOP = 9;
+    /** Smallest side of a patch, in input pixels. */
+    public static final int MIN_PATCH = 8;
     private static final int BATCH = 200;
 
     private final Workspace workspace;
@@ -108,20 +112,63 @@ public final class UnitScan {
                     .put("overlay", Png.dataUri(Overlay.render(pictures, plane, i, HeatmapStyle.magnitude(), 0.7,
                             Opacity.BY_MAGNITUDE, null)));
             if (projection != null) {
-                ((ObjectNode) top.get(i)).put("projection", Png.dataUri(project(pictures.item(i), layer, unit, h)));
+                Tensor plane0 = project(pictures.item(i), layer, unit, h);
+                double m = plane0.absMax();
+                BufferedImage projected = Heatmap.colorize(plane0, Colormap.GRAY, ValueRange.symmetric(m > 0 ? m : 1));
+                int[] box = supportBox(plane0, MIN_PATCH);
+                ObjectNode o = (ObjectNode) top.get(i);
+                o.put("projection", Png.dataUri(projected));
+                o.set("patchBox", Json.MAPPER.valueToTree(box));
+                o.put("patch", Png.dataUri(crop(ImageConversion.toImage(pictures.item(i)), box)));
+                o.put("patchProjection", Png.dataUri(crop(projected, box)));
             }
         }
         return out;
     }
 
-    /** The projection of one activation {@code (unit, y, x)} of {@code picture [1, C, H, W]}, in grey. */
-    private BufferedImage project(Tensor picture, String layer, int unit, Hit h) {
+    /** The projection of one activation {@code (unit, y, x)} of {@code picture [1, C, H, W]}, as a plane. */
+    private Tensor project(Tensor picture, String layer, int unit, Hit h) {
         Explainer explainer = projection.create(Map.of());
         Tensor map = explainer.explain(workspace.model(), workspace.modelInput(picture),
                 new Target.Neuron(layer, unit, h.y(), h.x())).map();
-        Tensor plane = Heatmap.plane(map, 0, ChannelReduction.SUM);
-        double m = plane.absMax();
-        return Heatmap.colorize(plane, Colormap.GRAY, ValueRange.symmetric(m > 0 ? m : 1));
+        return Heatmap.plane(map, 0, ChannelReduction.SUM);
+    }
+
+    /**
+     * The square {@code [top, left, side]} around the non-zero part of {@code plane [H, W]} (the pixels the
+     * activation depends on, which lie inside its receptive field), at least {@code minSide} wide where the plane
+     * allows, kept inside the plane. The whole plane when it is all zero.
+     */
+    static int[] supportBox(Tensor plane, int minSide) {
+        int h = plane.dim(0), w = plane.dim(1);
+        float[] v = plane.data();
+        int top = h, left = w, bottom = -1, right = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (v[y * w + x] != 0) {
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                }
+            }
+        }
+        if (bottom < 0) {
+            return new int[] {0, 0, Math.min(h, w)};
+        }
+        int side = Math.min(Math.min(h, w), Math.max(minSide, Math.max(bottom - top, right - left) + 1));
+        int cy = (top + bottom + 1) / 2, cx = (left + right + 1) / 2;
+        int t = Math.max(0, Math.min(h - side, cy - side / 2));
+        int l = Math.max(0, Math.min(w - side, cx - side / 2));
+        return new int[] {t, l, side};
+    }
+
+    private static BufferedImage crop(BufferedImage image, int[] box) {
+        BufferedImage out = new BufferedImage(box[2], box[2], BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.drawImage(image.getSubimage(box[1], box[0], box[2], box[2]), 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     private LayerScan scan(String layer) {

@@ -265,6 +265,21 @@ class WebApiTest {
             }
         }
         assertThat(inside).isGreaterThan(0);
+        // the patch is the square of the image around that field, and the cropped projection matches the full one
+        int top0 = first.get("patchBox").get(0).asInt(), left0 = first.get("patchBox").get(1).asInt();
+        int side = first.get("patchBox").get(2).asInt();
+        assertThat(side).isGreaterThanOrEqualTo(UnitScan.MIN_PATCH);
+        assertThat(top0).isBetween(Math.max(0, y + 3 - side), y);
+        assertThat(left0).isBetween(Math.max(0, x + 3 - side), x);
+        BufferedImage patch = decodeDataUri(first.get("patch").asText());
+        BufferedImage cropped = decodeDataUri(first.get("patchProjection").asText());
+        Tensor picture = t.workspace.dataset().image(first.get("index").asInt());
+        for (int r = 0; r < side; r++) {
+            for (int c = 0; c < side; c++) {
+                assertThat(patch.getRGB(c, r) & 0xff).isEqualTo(Math.round(picture.get(0, 0, top0 + r, left0 + c) * 255));
+                assertThat(cropped.getRGB(c, r)).isEqualTo(p.getRGB(left0 + c, top0 + r));
+            }
+        }
     }
 
     @Test

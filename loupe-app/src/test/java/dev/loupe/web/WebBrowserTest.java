@@ -62,7 +62,7 @@ class WebBrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         t = new TestServer(300, 300);
         driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1500, 1050));
+        driver.manage().window().setSize(new Dimension(1500, 1300));
     }
 
     @AfterAll
@@ -142,6 +142,19 @@ class WebBrowserTest {
         assertThat(driver.findElement(By.id("explain-meta")).getText()).contains("target class 3 (3)");
         assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
         shot("04-target-3");
+
+        // every registered family renders in the page (real methods once their branches are merged)
+        String last = src("explain-heatmap");
+        int n = 0;
+        for (String method : new String[] {"saliency", "lrp.epsilon-gamma-box", "gradcam", "guided-backprop"}) {
+            if (MethodRegistry.defaults().all().stream().anyMatch(m -> m.name().equals(method))) {
+                new Select(driver.findElement(By.id("method"))).selectByValue(method);
+                last = waitForNewSrc("explain-heatmap", last);
+                waitFor(d -> d.findElement(By.id("explain-meta")).getText().startsWith(method + " "));
+                assertThat(driver.findElement(By.id("error")).isDisplayed()).as(method).isFalse();
+                shot(String.format("04%c-%s", (char) ('a' + n++), method));
+            }
+        }
     }
 
     @Test
@@ -152,6 +165,8 @@ class WebBrowserTest {
         waitFor(d -> d.findElements(By.cssSelector("#top9 figure")).size() == 9);
         assertThat(driver.findElement(By.id("unit-title")).getText()).contains("conv2 unit 5", "of 300 images");
         shot("05-unit-top9");
+        Files.write(SHOTS.resolve("05b-unit-detail.png"), driver.findElement(By.id("unit-detail"))
+                .getScreenshotAs(OutputType.BYTES));
         String link = driver.getCurrentUrl();
         assertThat(link).contains("unit=5", "layer=conv2", "tab=units", "image=4");
 
