@@ -69,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("loupe serve: " + loaded.source() + " on " + located.dataset().name() + "; "
                 + MethodRegistry.defaults().all().size() + " methods");
         out.println("loupe serve: open " + server.url() + "  (Ctrl-C to stop)");
+        if (!isLoopback(host)) {
+            out.println("loupe serve: warning: listening on " + host + " lets other machines use the explorer");
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -77,6 +80,14 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The newest seednet model {@code loupe demo} cached (not an epoch snapshot), else {@code seednet}. */
