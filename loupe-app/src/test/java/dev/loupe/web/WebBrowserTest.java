@@ -245,5 +245,19 @@ class WebBrowserTest {
         waitForNewSrc("explain-heatmap", null);
         boolean registered = MethodRegistry.defaults().all().stream().anyMatch(m -> m.name().equals("occlusion"));
         assertThat(driver.findElement(By.id("occlusion-tab")).isDisplayed()).isEqualTo(registered);
+        if (!registered) {
+            return;
+        }
+        driver.findElement(By.id("occlusion-tab")).click();
+        String first = waitForNewSrc("occlusion-heatmap", null);
+        assertThat(driver.findElement(By.cssSelector("#occlusion-params input[data-param='window']"))
+                .getAttribute("value")).isEqualTo("6");
+        WebElement window = driver.findElement(By.cssSelector("#occlusion-params input[data-param='window']"));
+        window.clear();
+        window.sendKeys("10\t");
+        waitForNewSrc("occlusion-heatmap", first);
+        assertThat(driver.getCurrentUrl()).contains("tab=occlusion", "o.window=10");
+        assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+        shot("09-occlusion");
     }
 }
