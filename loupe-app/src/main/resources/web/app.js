@@ -182,7 +182,11 @@ function buildParams(box, spec, values, onChange) {
     input.name = p.name;
     input.dataset.param = p.name;
     input.addEventListener('change', () => {
-      values[p.name] = input.type === 'checkbox' ? String(input.checked) : input.value;
+      if (input.type !== 'checkbox' && input.value === '') {
+        delete values[p.name]; // an emptied field means the default
+      } else {
+        values[p.name] = input.type === 'checkbox' ? String(input.checked) : input.value;
+      }
       onChange();
     });
     label.appendChild(input);
@@ -212,6 +216,7 @@ async function explain(method, params, prefix) {
   const seq = ++explainSeq;
   const data = await api('/api/explain?' + query(method, params));
   if (seq !== explainSeq) return;
+  clearError();
   $(prefix + 'heatmap').src = data.heatmap;
   $(prefix + 'overlay').src = data.overlay;
   $(prefix + 'colorbar').src = data.colorbar;
