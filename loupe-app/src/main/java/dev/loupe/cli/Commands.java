@@ -14,6 +14,7 @@ final class Commands {
                 new PredictCommand(),
                 new ExplainCommand(),
                 new DemoCommand(),
+                new ServeCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand(),
