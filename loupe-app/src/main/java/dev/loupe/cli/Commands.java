@@ -14,6 +14,8 @@ final class Commands {
                 new PredictCommand(),
                 new ExplainCommand(),
                 new DemoCommand(),
+                new TsneCommand(),
+                new NeighboursCommand(),
                 new ServeCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
