@@ -1,0 +1,278 @@
+package dev.loupe.explain.perturbation;
+
+import dev.loupe.nn.AvgPool2d;
+import dev.loupe.nn.Conv2d;
+import dev.loupe.nn.ForwardOptions;
+import dev.loupe.nn.Layer;
+import dev.loupe.nn.Linear;
+import dev.loupe.nn.MaxPool2d;
+import dev.loupe.nn.PoolWindow;
+import dev.loupe.tensor.ConvGeometry;
+import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Tensor;
+import java.util.List;
+
+/**
+ * One layer of the incremental prefix of {@link OccludedEvaluator}. It turns the changed region of its input, a
+ * batch of patches {@code [B, C, h, w]} placed at {@link Rects} over the unoccluded activation, into the changed
+ * region of its output. Values outside a patch are those of the unoccluded forward pass.
+ */
+sealed interface PatchStage {
+
+    /** The occlusions of one evaluation batch: occlusion b is image {@code image[b]} under window {@code window[b]}. */
+    record Batch(int[] image, int[] window, Parallel parallel) {
+        int size() {
+            return image.length;
+        }
+
+        ForwardOptions options() {
+            return ForwardOptions.inference(parallel);
+        }
+    }
+
+    /** The patches of this layer's output, given those of its input. */
+    Tensor run(Tensor patch, Batch batch);
+
+    /** The rectangles of the output patches. */
+    Rects outRects();
+
+    /**
+     * A convolution, computed from the change of its input: being linear, {@code conv(x + δ) = conv(x) + conv₀(δ)}
+     * (no bias), and δ is non-zero only inside the input patch, so each changed input value is scattered through the
+     * kernel onto the outputs it reaches. The cost is proportional to the patch, not to the output map.
+     *
+     * @param conv     the layer
+     * @param baseIn   unoccluded input {@code [N, C, H, W]}
+     * @param baseOut  unoccluded output {@code [N, O, H', W']}
+     * @param in       input patch rectangles
+     * @param out      output patch rectangles
+     * @param weightT  the weight rearranged to {@code [C, kH, kW, O/groups]} so the inner loop runs over outputs
+     */
+    record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
+            implements PatchStage {
+
+        static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out) {
+            ConvGeometry g = conv.geometry();
+            int cg = g.inPerGroup(), og = g.outPerGroup(), kh = g.kernelH(), kw = g.kernelW();
+            float[] w = conv.weight().data();
+            float[] t = new float[g.inChannels() * kh * kw * og];
+            for (int c = 0; c < g.inChannels(); c++) {
+                int grp = c / cg, cl = c - grp * cg;
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        for (int o = 0; o < og; o++) {
+                            t[((c * kh + ky) * kw + kx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
+                        }
+                    }
+                }
+            }
+            return new ConvDelta(conv, baseIn, baseOut, in, out, t);
+        }
+
+        @Override
+        public Rects outRects() {
+            return out;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
+            int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3);
+            int rh = in.h(), rw = in.w(), qh = out.h(), qw = out.w();
+            int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
+            int cg = g.inPerGroup(), og = g.outPerGroup();
+            Tensor result = Tensor.zeros(batch.size(), oc, qh, qw);
+            float[] pd = patch.data(), bi = baseIn.data(), bo = baseOut.data(), rd = result.data(), wt = weightT;
+            batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
+                float[] acc = new float[qh * qw * oc];
+                for (int b = from; b < to; b++) {
+                    java.util.Arrays.fill(acc, 0f);
+                    int img = batch.image()[b], win = batch.window()[b];
+                    int ry = in.y0()[win], rx = in.x0()[win], qy = out.y0()[win], qx = out.x0()[win];
+                    for (int ch = 0; ch < c; ch++) {
+                        int oBase = (ch / cg) * og;
+                        for (int yy = 0; yy < rh; yy++) {
+                            int iy = ry + yy;
+                            int pRow = ((b * c + ch) * rh + yy) * rw, bRow = ((img * c + ch) * h + iy) * w + rx;
+                            for (int xx = 0; xx < rw; xx++) {
+                                float d = pd[pRow + xx] - bi[bRow + xx];
+                                if (d == 0f) {
+                                    continue;
+                                }
+                                int ix = rx + xx;
+                                for (int ky = 0; ky < kh; ky++) {
+                                    int ty = iy + g.padH() - ky * g.dilationH();
+                                    if (ty < 0 || ty % sh != 0 || ty / sh >= oh) {
+                                        continue;
+                                    }
+                                    int ly = ty / sh - qy;
+                                    for (int kx = 0; kx < kw; kx++) {
+                                        int tx = ix + g.padW() - kx * g.dilationW();
+                                        if (tx < 0 || tx % sw != 0 || tx / sw >= ow) {
+                                            continue;
+                                        }
+                                        int a = (ly * qw + tx / sw - qx) * oc + oBase;
+                                        int wi = ((ch * kh + ky) * kw + kx) * og;
+                                        for (int o = 0; o < og; o++) {
+                                            acc[a + o] += d * wt[wi + o];
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    for (int o = 0; o < oc; o++) {
+                        for (int y = 0; y < qh; y++) {
+                            int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
+                            for (int x = 0; x < qw; x++) {
+                                rd[dst + x] = bo[src + x] + acc[(y * qw + x) * oc + o];
+                            }
+                        }
+                    }
+                }
+            });
+            return result;
+        }
+    }
+
+    /**
+     * An elementwise layer (ReLU, inference-mode batch norm, inference dropout): the layer itself runs on the
+     * patches, whose rectangles are unchanged.
+     */
+    record Elementwise(Layer layer, Rects rects) implements PatchStage {
+        @Override
+        public Rects outRects() {
+            return rects;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            return layer.forward(List.of(patch), batch.options()).value();
+        }
+    }
+
+    /**
+     * A pooling layer: its output patch is recomputed from the input region it reads (gathered from the input patch
+     * and the unoccluded input), by an unpadded copy of the layer; positions outside the input take the padding
+     * value ({@code −∞} for max pooling, which never wins, as PyTorch's padding).
+     *
+     * @param local     the layer without padding or ceil mode
+     * @param padValue  value of positions outside the input
+     */
+    record Pool(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
+            implements PatchStage {
+
+        static Pool of(Layer layer, Tensor baseIn, Rects in, Rects out) {
+            if (layer instanceof MaxPool2d mp) {
+                PoolWindow p = mp.window();
+                return new Pool(new MaxPool2d(unpadded(p)), p, Float.NEGATIVE_INFINITY, baseIn, in, out);
+            }
+            AvgPool2d ap = (AvgPool2d) layer;
+            return new Pool(new AvgPool2d(unpadded(ap.window()), true), ap.window(), 0f, baseIn, in, out);
+        }
+
+        private static PoolWindow unpadded(PoolWindow p) {
+            return new PoolWindow(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), 0, 0, p.dilationH(),
+                    p.dilationW(), false);
+        }
+
+        @Override
+        public Rects outRects() {
+            return out;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            PoolWindow p = window;
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
+            int ih = (out.h() - 1) * p.strideH() + p.dilationH() * (p.kernelH() - 1) + 1;
+            int iw = (out.w() - 1) * p.strideW() + p.dilationW() * (p.kernelW() - 1) + 1;
+            int rh = in.h(), rw = in.w();
+            Tensor gathered = Tensor.zeros(batch.size(), c, ih, iw);
+            float[] g = gathered.data(), pd = patch.data(), bi = baseIn.data();
+            batch.parallel().forEach(batch.size(), b -> {
+                int img = batch.image()[b], win = batch.window()[b];
+                int gy = out.y0()[win] * p.strideH() - p.padH(), gx = out.x0()[win] * p.strideW() - p.padW();
+                int ry = in.y0()[win], rx = in.x0()[win];
+                for (int ch = 0; ch < c; ch++) {
+                    for (int yy = 0; yy < ih; yy++) {
+                        int y = gy + yy, dst = ((b * c + ch) * ih + yy) * iw;
+                        for (int xx = 0; xx < iw; xx++) {
+                            int x = gx + xx;
+                            float v;
+                            if (y < 0 || y >= h || x < 0 || x >= w) {
+                                v = padValue;
+                            } else if (y >= ry && y < ry + rh && x >= rx && x < rx + rw) {
+                                v = pd[((b * c + ch) * rh + y - ry) * rw + x - rx];
+                            } else {
+                                v = bi[((img * c + ch) * h + y) * w + x];
+                            }
+                            g[dst + xx] = v;
+                        }
+                    }
+                }
+            });
+            return local.forward(List.of(gathered), batch.options()).value();
+        }
+    }
+
+    /**
+     * A dense layer reading a flattened map, computed from the change of its input like {@link ConvDelta}:
+     * {@code y = y₀ + W[:, patch] δ}. Its output is the whole (small) feature vector {@code [B, out]}, so the
+     * incremental prefix ends here.
+     *
+     * @param baseIn   the unoccluded map before flattening {@code [N, C, H, W]}
+     * @param baseOut  the unoccluded output {@code [N, out]}
+     * @param weightT  the weight transposed to {@code [in, out]}
+     */
+    record FlattenLinear(Tensor baseIn, Tensor baseOut, Rects in, float[] weightT) implements PatchStage {
+
+        static FlattenLinear of(Linear linear, Tensor baseIn, Tensor baseOut, Rects in) {
+            int out = linear.outFeatures(), features = linear.inFeatures();
+            float[] w = linear.weight().data(), t = new float[w.length];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < features; i++) {
+                    t[i * out + o] = w[o * features + i];
+                }
+            }
+            return new FlattenLinear(baseIn, baseOut, in, t);
+        }
+
+        @Override
+        public Rects outRects() {
+            return null;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3), outF = baseOut.dim(1);
+            int rh = in.h(), rw = in.w();
+            Tensor result = Tensor.zeros(batch.size(), outF);
+            float[] rd = result.data(), pd = patch.data(), bi = baseIn.data(), bo = baseOut.data(), wt = weightT;
+            batch.parallel().forEach(batch.size(), b -> {
+                int img = batch.image()[b], win = batch.window()[b];
+                int ry = in.y0()[win], rx = in.x0()[win];
+                int dst = b * outF;
+                System.arraycopy(bo, img * outF, rd, dst, outF);
+                for (int ch = 0; ch < c; ch++) {
+                    for (int yy = 0; yy < rh; yy++) {
+                        int feature = (ch * h + ry + yy) * w + rx;
+                        int pRow = ((b * c + ch) * rh + yy) * rw, bRow = img * c * h * w + feature;
+                        for (int xx = 0; xx < rw; xx++) {
+                            float d = pd[pRow + xx] - bi[bRow + xx];
+                            if (d == 0f) {
+                                continue;
+                            }
+                            int wi = (feature + xx) * outF;
+                            for (int o = 0; o < outF; o++) {
+                                rd[dst + o] += d * wt[wi + o];
+                            }
+                        }
+                    }
+                }
+            });
+            return result;
+        }
+    }
+}
