@@ -1,0 +1,72 @@
+package dev.loupe.bench;
+
+import dev.loupe.explain.Explainer;
+import dev.loupe.explain.MethodRegistry;
+import dev.loupe.explain.MethodSpec;
+import dev.loupe.explain.Target;
+import dev.loupe.nn.Architectures;
+import dev.loupe.nn.ForwardOptions;
+import dev.loupe.nn.Model;
+import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The figures {@code loupe bench} measures for one architecture: inference at batch 1 and 256, a training step at
+ * batch 64, and every registered explanation method at batch 32 (occlusion at batch 1), all on seeded untrained
+ * weights and seeded inputs shaped like MNIST digits.
+ */
+public final class BenchSuite {
+    /** Methods measured at batch 1 rather than 32, with their bench names and parameters. */
+    private static final Map<String, Map<String, String>> PER_IMAGE = Map.of(
+            "occlusion-w4-s2", Map.of("window", "4", "stride", "2"),
+            "occlusion-w6-s1", Map.of("window", "6", "stride", "1"));
+
+    private BenchSuite() {
+    }
+
+    /** The cases for {@code arch} on {@code parallel}. */
+    public static List<BenchCase> cases(String arch, Parallel parallel, long seed) {
+        Model model = Architectures.create(arch, seed);
+        Random random = new Random(seed);
+        Tensor b1 = Tensor.randn(random, 1f, 1, 1, 28, 28);
+        Tensor b32 = Tensor.randn(random, 1f, 32, 1, 28, 28);
+        Tensor b256 = Tensor.randn(random, 1f, 256, 1, 28, 28);
+        ForwardOptions inference = ForwardOptions.inference(parallel);
+        List<BenchCase> cases = new ArrayList<>();
+        cases.add(new BenchCase(arch + "/inference/b1", 1, () -> model.forward(b1, inference).output()));
+        cases.add(new BenchCase(arch + "/inference/b256", 256, () -> model.forward(b256, inference).output()));
+        cases.addAll(TrainingBench.cases(arch, model, parallel, seed));
+        MethodRegistry registry = MethodRegistry.defaults();
+        for (MethodSpec m : registry.all()) {
+            if (m.family().equals("perturbation") || m.family().equals("synthesis")) {
+                continue;
+            }
+            Explainer e = m.create(Map.of());
+            cases.add(new BenchCase(arch + "/" + m.name() + "/b32", 32,
+                    () -> withThreads(parallel, () -> e.explain(model, b32, new Target.Predicted()))));
+        }
+        if (registry.all().stream().anyMatch(m -> m.name().equals("occlusion"))) {
+            PER_IMAGE.forEach((name, params) -> {
+                Explainer e = registry.create("occlusion", params);
+                cases.add(new BenchCase(arch + "/" + name + "/b1", 1,
+                        () -> withThreads(parallel, () -> e.explain(model, b1, new Target.Predicted()))));
+            });
+        }
+        return cases;
+    }
+
+    /** Runs {@code work} with the process default thread count set to {@code parallel}'s. */
+    private static Object withThreads(Parallel parallel, BenchCase.Work work) throws Exception {
+        Parallel before = Parallel.defaults();
+        Parallel.setDefaultThreads(parallel.threads());
+        try {
+            return work.run();
+        } finally {
+            Parallel.setDefaultThreads(before.threads());
+        }
+    }
+}

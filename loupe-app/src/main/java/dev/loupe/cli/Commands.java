@@ -1,0 +1,15 @@
+package dev.loupe.cli;
+
+import java.util.List;
+
+/** Every sub-command of {@code loupe}, in the order {@code loupe --help} lists them. */
+final class Commands {
+    private Commands() {
+    }
+
+    static List<Object> all() {
+        return List.of(
+                new MethodsCommand(),
+                new BenchCommand());
+    }
+}
