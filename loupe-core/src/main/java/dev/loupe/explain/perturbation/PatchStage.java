@@ -39,14 +39,19 @@ sealed interface PatchStage {
     /**
      * A convolution, computed from the change of its input: being linear, {@code conv(x + δ) = conv(x) + conv₀(δ)}
      * (no bias), and δ is non-zero only inside the input patch, so each changed input value is scattered through the
-     * kernel onto the outputs it reaches. The cost is proportional to the patch, not to the output map.
+     * kernel onto the outputs it reaches. The cost is proportional to the input patch, not to the output map.
+     *
+     * <p>For the usual stride-1, undilated, ungrouped convolution, one input value reaches, through kernel row ky,
+     * a run of kW consecutive output columns; with the weight stored as {@code [C, kH, kW reversed, O]} and the
+     * accumulator as {@code [rows, cols, O]}, that is one contiguous multiply-add of length {@code kW·O}. Other
+     * geometries take the general per-tap path.
      *
      * @param conv     the layer
      * @param baseIn   unoccluded input {@code [N, C, H, W]}
      * @param baseOut  unoccluded output {@code [N, O, H', W']}
      * @param in       input patch rectangles
      * @param out      output patch rectangles
-     * @param weightT  the weight rearranged to {@code [C, kH, kW, O/groups]} so the inner loop runs over outputs
+     * @param weightT  the weight as {@code [C, kH, kW, O/groups]} ({@code kW} reversed on the fast path)
      */
     record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
             implements PatchStage {
@@ -54,19 +59,26 @@ sealed interface PatchStage {
         static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out) {
             ConvGeometry g = conv.geometry();
             int cg = g.inPerGroup(), og = g.outPerGroup(), kh = g.kernelH(), kw = g.kernelW();
+            boolean reversed = fast(g);
             float[] w = conv.weight().data();
             float[] t = new float[g.inChannels() * kh * kw * og];
             for (int c = 0; c < g.inChannels(); c++) {
                 int grp = c / cg, cl = c - grp * cg;
                 for (int ky = 0; ky < kh; ky++) {
                     for (int kx = 0; kx < kw; kx++) {
+                        int tx = reversed ? kw - 1 - kx : kx;
                         for (int o = 0; o < og; o++) {
-                            t[((c * kh + ky) * kw + kx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
+                            t[((c * kh + ky) * kw + tx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
                         }
                     }
                 }
             }
             return new ConvDelta(conv, baseIn, baseOut, in, out, t);
+        }
+
+        private static boolean fast(ConvGeometry g) {
+            return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1
+                    && g.dilationW() == 1;
         }
 
         @Override
@@ -77,62 +89,118 @@ sealed interface PatchStage {
         @Override
         public Tensor run(Tensor patch, Batch batch) {
             ConvGeometry g = conv.geometry();
-            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
-            int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3);
-            int rh = in.h(), rw = in.w(), qh = out.h(), qw = out.w();
-            int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW();
-            int cg = g.inPerGroup(), og = g.outPerGroup();
+            int oc = baseOut.dim(1), qh = out.h(), qw = out.w();
             Tensor result = Tensor.zeros(batch.size(), oc, qh, qw);
-            float[] pd = patch.data(), bi = baseIn.data(), bo = baseOut.data(), rd = result.data(), wt = weightT;
+            boolean fast = fast(g);
+            int accRows = fast ? in.h() + g.kernelH() - 1 : qh, accCols = fast ? in.w() + g.kernelW() - 1 : qw;
             batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
-                float[] acc = new float[qh * qw * oc];
+                float[] acc = new float[accRows * accCols * oc];
                 for (int b = from; b < to; b++) {
                     java.util.Arrays.fill(acc, 0f);
-                    int img = batch.image()[b], win = batch.window()[b];
-                    int ry = in.y0()[win], rx = in.x0()[win], qy = out.y0()[win], qx = out.x0()[win];
-                    for (int ch = 0; ch < c; ch++) {
-                        int oBase = (ch / cg) * og;
-                        for (int yy = 0; yy < rh; yy++) {
-                            int iy = ry + yy;
-                            int pRow = ((b * c + ch) * rh + yy) * rw, bRow = ((img * c + ch) * h + iy) * w + rx;
-                            for (int xx = 0; xx < rw; xx++) {
-                                float d = pd[pRow + xx] - bi[bRow + xx];
-                                if (d == 0f) {
-                                    continue;
-                                }
-                                int ix = rx + xx;
-                                for (int ky = 0; ky < kh; ky++) {
-                                    int ty = iy + g.padH() - ky * g.dilationH();
-                                    if (ty < 0 || ty % sh != 0 || ty / sh >= oh) {
-                                        continue;
-                                    }
-                                    int ly = ty / sh - qy;
-                                    for (int kx = 0; kx < kw; kx++) {
-                                        int tx = ix + g.padW() - kx * g.dilationW();
-                                        if (tx < 0 || tx % sw != 0 || tx / sw >= ow) {
-                                            continue;
-                                        }
-                                        int a = (ly * qw + tx / sw - qx) * oc + oBase;
-                                        int wi = ((ch * kh + ky) * kw + kx) * og;
-                                        for (int o = 0; o < og; o++) {
-                                            acc[a + o] += d * wt[wi + o];
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                    int win = batch.window()[b];
+                    int accY0, accX0;
+                    if (fast) {
+                        scatterRuns(patch, batch, b, acc, accCols);
+                        accY0 = in.y0()[win] + g.padH() - g.kernelH() + 1;
+                        accX0 = in.x0()[win] + g.padW() - g.kernelW() + 1;
+                    } else {
+                        scatterTaps(patch, batch, b, acc);
+                        accY0 = out.y0()[win];
+                        accX0 = out.x0()[win];
                     }
-                    for (int o = 0; o < oc; o++) {
-                        for (int y = 0; y < qh; y++) {
-                            int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
-                            for (int x = 0; x < qw; x++) {
-                                rd[dst + x] = bo[src + x] + acc[(y * qw + x) * oc + o];
+                    addToBase(batch, b, acc, accRows, accCols, accY0, accX0, result);
+                }
+            });
+            return result;
+        }
+
+        /** δ of input value (c, y, x), the patch minus the unoccluded input. */
+        private float delta(float[] pd, float[] bi, int b, int img, int ch, int yy, int xx, int ry, int rx) {
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
+            return pd[((b * c + ch) * in.h() + yy) * in.w() + xx] - bi[((img * c + ch) * h + ry + yy) * w + rx + xx];
+        }
+
+        /** Stride 1: accumulator {@code [rh + kH − 1, rw + kW − 1, O]} of all outputs the patch can reach. */
+        private void scatterRuns(Tensor patch, Batch batch, int b, float[] acc, int accCols) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels(), run = kw * oc;
+            int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+            float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            for (int ch = 0; ch < c; ch++) {
+                for (int yy = 0; yy < in.h(); yy++) {
+                    for (int xx = 0; xx < in.w(); xx++) {
+                        float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < kh; ky++) {
+                            int a = ((yy + kh - 1 - ky) * accCols + xx) * oc, wi = (ch * kh + ky) * run;
+                            for (int j = 0; j < run; j++) {
+                                acc[a + j] += d * wt[wi + j];
                             }
                         }
                     }
                 }
-            });
-            return result;
+            }
+        }
+
+        /** Any geometry: accumulator {@code [qh, qw, O]} over the output patch, one kernel tap at a time. */
+        private void scatterTaps(Tensor patch, Batch batch, int b, float[] acc) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels();
+            int oh = baseOut.dim(2), ow = baseOut.dim(3), qw = out.w();
+            int cg = g.inPerGroup(), og = g.outPerGroup();
+            int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+            int qy = out.y0()[win], qx = out.x0()[win];
+            float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            for (int ch = 0; ch < c; ch++) {
+                int oBase = (ch / cg) * og;
+                for (int yy = 0; yy < in.h(); yy++) {
+                    for (int xx = 0; xx < in.w(); xx++) {
+                        float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < kh; ky++) {
+                            int ty = ry + yy + g.padH() - ky * g.dilationH();
+                            if (ty < 0 || ty % g.strideH() != 0 || ty / g.strideH() >= oh) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < kw; kx++) {
+                                int tx = rx + xx + g.padW() - kx * g.dilationW();
+                                if (tx < 0 || tx % g.strideW() != 0 || tx / g.strideW() >= ow) {
+                                    continue;
+                                }
+                                int a = ((ty / g.strideH() - qy) * qw + tx / g.strideW() - qx) * oc + oBase;
+                                int wi = ((ch * kh + ky) * kw + kx) * og;
+                                for (int o = 0; o < og; o++) {
+                                    acc[a + o] += d * wt[wi + o];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Output patch = unoccluded output + the accumulated change where the accumulator covers it. */
+        private void addToBase(Batch batch, int b, float[] acc, int accRows, int accCols, int accY0, int accX0,
+                               Tensor result) {
+            int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3), qh = out.h(), qw = out.w();
+            int img = batch.image()[b], win = batch.window()[b], qy = out.y0()[win], qx = out.x0()[win];
+            float[] bo = baseOut.data(), rd = result.data();
+            for (int o = 0; o < oc; o++) {
+                for (int y = 0; y < qh; y++) {
+                    int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
+                    int ay = qy + y - accY0;
+                    for (int x = 0; x < qw; x++) {
+                        int ax = qx + x - accX0;
+                        float d = ay >= 0 && ay < accRows && ax >= 0 && ax < accCols ? acc[(ay * accCols + ax) * oc + o]
+                                : 0f;
+                        rd[dst + x] = bo[src + x] + d;
+                    }
+                }
+            }
         }
     }
 
