@@ -6,9 +6,9 @@ import dev.loupe.nn.RuleMap;
 import dev.loupe.nn.Trace;
 import dev.loupe.tensor.ImageFilters;
 import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Statistics;
 import dev.loupe.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -125,7 +125,7 @@ public final class ActivationMaximization {
 
     /** Zeroes every channel of the pixels whose score is below the percentile of all scores. */
     private static void clipPixels(Tensor x, double[] scores, double percentile) {
-        double cut = percentile(scores, percentile);
+        double cut = Statistics.quantile(scores, percentile / 100);
         int c = x.dim(1), area = scores.length;
         float[] d = x.data();
         for (int p = 0; p < area; p++) {
@@ -135,14 +135,5 @@ public final class ActivationMaximization {
                 }
             }
         }
-    }
-
-    /** The q-th percentile (0–100) with linear interpolation between order statistics. */
-    static double percentile(double[] values, double q) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double pos = q / 100 * (sorted.length - 1);
-        int lo = (int) Math.floor(pos), hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }
