@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.testdata.TrainedSeednet;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Model;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.testdata.TrainedSeednet;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.Model;
 import dev.loupe.tensor.Tensor;
