@@ -167,9 +167,12 @@ public final class OccludedEvaluator {
         return new Plan(stages, cut, inputRects, model);
     }
 
-    /** Scattering the change costs in proportion to the patch, a full convolution to the output map. */
+    /**
+     * Scattering the change costs in proportion to the input patch, a full convolution to the output map (both times
+     * the kernel size and the channels).
+     */
     private static boolean worthScattering(Rects in, int[] outShape) {
-        return 2L * in.h() * in.w() <= (long) outShape[1] * outShape[2];
+        return (long) in.h() * in.w() < (long) outShape[1] * outShape[2];
     }
 
     private static boolean plainAverage(PoolWindow w) {

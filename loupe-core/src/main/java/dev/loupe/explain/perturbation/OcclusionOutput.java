@@ -31,7 +31,8 @@ public enum OcclusionOutput {
             }
         }
         throw new LoupeException("occlusion output must be one of "
-                + String.join(", ", Arrays.stream(values()).map(OcclusionOutput::key).toList()) + ", got '" + text + "'");
+                + String.join(", ", Arrays.stream(values()).map(OcclusionOutput::key).toList()) + ", got '" + text
+                + "'");
     }
 
     /**

@@ -126,6 +126,7 @@ sealed interface PatchStage {
             int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels(), run = kw * oc;
             int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
             float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            Saxpy saxpy = Saxpy.INSTANCE;
             for (int ch = 0; ch < c; ch++) {
                 for (int yy = 0; yy < in.h(); yy++) {
                     for (int xx = 0; xx < in.w(); xx++) {
@@ -134,10 +135,8 @@ sealed interface PatchStage {
                             continue;
                         }
                         for (int ky = 0; ky < kh; ky++) {
-                            int a = ((yy + kh - 1 - ky) * accCols + xx) * oc, wi = (ch * kh + ky) * run;
-                            for (int j = 0; j < run; j++) {
-                                acc[a + j] += d * wt[wi + j];
-                            }
+                            int a = ((yy + kh - 1 - ky) * accCols + xx) * oc;
+                            saxpy.apply(acc, a, wt, (ch * kh + ky) * run, run, d);
                         }
                     }
                 }
@@ -171,11 +170,8 @@ sealed interface PatchStage {
                                 if (tx < 0 || tx % g.strideW() != 0 || tx / g.strideW() >= ow) {
                                     continue;
                                 }
-                                int a = ((ty / g.strideH() - qy) * qw + tx / g.strideW() - qx) * oc + oBase;
-                                int wi = ((ch * kh + ky) * kw + kx) * og;
-                                for (int o = 0; o < og; o++) {
-                                    acc[a + o] += d * wt[wi + o];
-                                }
+                                Saxpy.INSTANCE.apply(acc, ((ty / g.strideH() - qy) * qw + tx / g.strideW() - qx) * oc
+                                        + oBase, wt, ((ch * kh + ky) * kw + kx) * og, og, d);
                             }
                         }
                     }
@@ -332,10 +328,7 @@ sealed interface PatchStage {
                             if (d == 0f) {
                                 continue;
                             }
-                            int wi = (feature + xx) * outF;
-                            for (int o = 0; o < outF; o++) {
-                                rd[dst + o] += d * wt[wi + o];
-                            }
+                            Saxpy.INSTANCE.apply(rd, dst, wt, (feature + xx) * outF, outF, d);
                         }
                     }
                 }

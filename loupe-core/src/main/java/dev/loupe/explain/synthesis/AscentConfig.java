@@ -73,7 +73,8 @@ public record AscentConfig(Objective objective, int steps, double learningRate, 
 
     /** The same settings with another start. */
     public AscentConfig withStart(Start s) {
-        return new AscentConfig(objective, steps, learningRate, l2Weight, optimizer, regularizers, s, recordEvery, seed);
+        return new AscentConfig(objective, steps, learningRate, l2Weight, optimizer, regularizers, s, recordEvery,
+                seed);
     }
 
     /** The same settings with another step count, learning rate and L2 weight. */

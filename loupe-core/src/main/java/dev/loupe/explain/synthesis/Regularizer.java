@@ -22,7 +22,8 @@ public sealed interface Regularizer {
     record Blur(double sigma, int every) implements Regularizer {
         public Blur {
             if (!(sigma > 0) || every < 1) {
-                throw new LoupeException("blur needs sigma > 0 and every ≥ 1, got sigma " + sigma + ", every " + every);
+                throw new LoupeException("blur needs sigma > 0 and every ≥ 1, got sigma " + sigma + ", every "
+                        + every);
             }
         }
     }
@@ -35,8 +36,8 @@ public sealed interface Regularizer {
     }
 
     /**
-     * Sets to 0 the pixels whose contribution {@code Σ_c |x_c · ∂J/∂x_c|} (the first-order change of the objective
-     * when the pixel is zeroed) is below the given percentile (0–100).
+     * Sets to 0 the pixels whose contribution {@code Σ_c |x_c · ∂J/∂x_c|} (the first-order change of the
+     * objective when the pixel is zeroed) is below the given percentile (0–100).
      */
     record ContributionClip(double percentile) implements Regularizer {
         public ContributionClip {
