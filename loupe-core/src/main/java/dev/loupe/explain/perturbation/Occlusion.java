@@ -36,15 +36,19 @@ public final class Occlusion implements Explainer {
     private final OcclusionConfig config;
     private final Parallel parallel;
 
-    /** Occlusion with these settings on the default threads. */
+    /** Occlusion with these settings on the process-default threads (as they are when it runs). */
     public Occlusion(OcclusionConfig config) {
-        this(config, Parallel.defaults());
+        this(config, null);
     }
 
-    /** Occlusion with these settings on the given threads. */
+    /** Occlusion with these settings on the given threads; null means the process default at run time. */
     public Occlusion(OcclusionConfig config, Parallel parallel) {
-        this.config = config;
+        this.config = java.util.Objects.requireNonNull(config, "config");
         this.parallel = parallel;
+    }
+
+    private Parallel threads() {
+        return parallel != null ? parallel : Parallel.defaults();
     }
 
     /** The settings. */
@@ -111,6 +115,7 @@ public final class Occlusion implements Explainer {
     }
 
     private Scores evaluate(Model model, Tensor input, Target target, List<Window> windows) {
+        Parallel parallel = threads();
         Trace base = model.forward(input, ForwardOptions.inference(parallel));
         int[] classes = Target.classesOf(target, base.output().reshape(input.dim(0), -1));
         Tensor fill = config.fill().replacement(input);

@@ -22,18 +22,23 @@ import java.util.Random;
 public final class ActivationMaximization {
     private final Parallel parallel;
 
-    /** On the default threads. */
+    /** On the process-default threads, as they are when it runs. */
     public ActivationMaximization() {
-        this(Parallel.defaults());
+        this.parallel = null;
     }
 
     /** On the given threads. */
     public ActivationMaximization(Parallel parallel) {
-        this.parallel = parallel;
+        this.parallel = java.util.Objects.requireNonNull(parallel, "parallel");
+    }
+
+    private Parallel threads() {
+        return parallel != null ? parallel : Parallel.defaults();
     }
 
     /** Runs the ascent. */
     public Synthesis run(Model model, AscentConfig config) {
+        Parallel parallel = threads();
         Objective objective = config.objective();
         String layer = objective.layer(model);
         Tensor x = config.start().image(model.inputShape());

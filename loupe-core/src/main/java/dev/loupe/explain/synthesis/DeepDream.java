@@ -27,14 +27,18 @@ import java.util.Set;
 public final class DeepDream {
     private final Parallel parallel;
 
-    /** On the default threads. */
+    /** On the process-default threads, as they are when it runs. */
     public DeepDream() {
-        this(Parallel.defaults());
+        this.parallel = null;
     }
 
     /** On the given threads. */
     public DeepDream(Parallel parallel) {
-        this.parallel = parallel;
+        this.parallel = java.util.Objects.requireNonNull(parallel, "parallel");
+    }
+
+    private Parallel threads() {
+        return parallel != null ? parallel : Parallel.defaults();
     }
 
     /**
@@ -63,6 +67,7 @@ public final class DeepDream {
      *                        small for the layers before the chosen one
      */
     public Dream dream(Model model, Tensor image, DreamConfig config) {
+        Parallel parallel = threads();
         int[] shape = model.shapeOf(config.layer());
         if (shape.length != 3) {
             throw new LoupeException("DeepDream needs a layer with spatial extent [C, H, W]; " + config.layer()
@@ -110,7 +115,7 @@ public final class DeepDream {
 
     /** {@code ½‖a‖²} of the layer (or channel) for one image. */
     private double objective(Model prefix, Tensor x, DreamConfig config) {
-        Tensor a = prefix.forward(x, ForwardOptions.inference(parallel)).activation(config.layer());
+        Tensor a = prefix.forward(x, ForwardOptions.inference(threads())).activation(config.layer());
         Tensor s = seed(a, config.channel());
         double sum = 0;
         for (float v : s.data()) {
