@@ -67,6 +67,9 @@ public final class OccludedEvaluator {
      * @return {@code [N·P, K]}; row {@code i·P + p} is image i occluded by window p
      */
     public Tensor evaluate(Trace base, Tensor fill, List<Window> windows) {
+        if (base.model() != model || base.options().training()) {
+            throw new IllegalArgumentException("the base trace must be an inference-mode pass of this model");
+        }
         Tensor input = base.input();
         if (!fill.sameShape(input)) {
             throw new LoupeException("occlusion fill of shape " + fill.shapeString() + " does not match the input "
