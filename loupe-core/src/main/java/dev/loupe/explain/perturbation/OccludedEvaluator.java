@@ -20,7 +20,10 @@ import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a model on many occluded copies of a batch of images, in large batches, without recomputing what the
@@ -82,33 +85,54 @@ public final class OccludedEvaluator {
                         + " image");
             }
         }
-        Plan plan = plan(base, windows);
-        int n = input.dim(0), p = windows.size(), k = model.outputSize(), total = n * p;
-        Tensor result = Tensor.zeros(total, k);
-        for (int start = 0; start < total; start += batchSize) {
-            int size = Math.min(batchSize, total - start);
-            int[] image = new int[size], window = new int[size];
-            for (int b = 0; b < size; b++) {
-                image[b] = (start + b) / p;
-                window[b] = (start + b) % p;
+        int n = input.dim(0), p = windows.size(), k = model.outputSize();
+        Tensor result = Tensor.zeros(n * p, k);
+        Map<Layer, float[]> weights = new IdentityHashMap<>();
+        for (List<Integer> group : groups(base, windows, weights)) {
+            List<Window> sub = group.stream().map(windows::get).toList();
+            Plan plan = plan(base, sub, weights);
+            int q = sub.size(), total = n * q;
+            for (int start = 0; start < total; start += batchSize) {
+                int size = Math.min(batchSize, total - start);
+                int[] image = new int[size], window = new int[size];
+                for (int b = 0; b < size; b++) {
+                    image[b] = (start + b) / q;
+                    window[b] = (start + b) % q;
+                }
+                PatchStage.Batch batch = new PatchStage.Batch(image, window, parallel);
+                Tensor patch = occludedPatches(input, fill, sub, plan.inputRects, batch);
+                Rects rects = plan.inputRects;
+                for (PatchStage stage : plan.stages) {
+                    patch = stage.run(patch, batch);
+                    rects = stage.outRects();
+                }
+                Tensor cut = rects == null ? patch : assemble(base.activation(plan.cutName()), patch, rects, batch);
+                float[] out = runSuffix(plan.cutIndex, cut).data();
+                for (int b = 0; b < size; b++) {
+                    System.arraycopy(out, b * k, result.data(), (image[b] * p + group.get(window[b])) * k, k);
+                }
             }
-            PatchStage.Batch batch = new PatchStage.Batch(image, window, parallel);
-            Tensor patch = occludedPatches(input, fill, windows, plan.inputRects, batch);
-            Rects rects = plan.inputRects;
-            for (PatchStage stage : plan.stages) {
-                patch = stage.run(patch, batch);
-                rects = stage.outRects();
-            }
-            Tensor cut = rects == null ? patch : assemble(base.activation(plan.cutName()), patch, rects, batch);
-            Tensor out = runSuffix(plan.cutIndex, cut);
-            System.arraycopy(out.data(), 0, result.data(), start * k, size * k);
         }
         return result;
     }
 
+    /**
+     * Windows whose changed regions have the same size at every layer of the prefix (those away from the borders,
+     * say, and those clipped by the same border): each group shares one patch size, so no group pays for the largest
+     * region of another. Without incremental evaluation there is one group.
+     */
+    private List<List<Integer>> groups(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
+        Map<String, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            String key = incremental ? plan(base, List.of(windows.get(i)), weights).signature() : "";
+            bySize.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(bySize.values());
+    }
+
     /** The name of the last node evaluated incrementally for these windows, or {@link Model#INPUT}. */
     public String incrementalPrefixEnd(Trace base, List<Window> windows) {
-        return plan(base, windows).cutName();
+        return plan(base, windows, new IdentityHashMap<>()).cutName();
     }
 
     /** The incremental prefix: its stages, the node they end at and the occluder rectangles at the input. */
@@ -116,9 +140,21 @@ public final class OccludedEvaluator {
         String cutName() {
             return cutIndex < 0 ? Model.INPUT : model.nodes().get(cutIndex).name();
         }
+
+        /** The prefix's end and the patch size at every stage. */
+        String signature() {
+            StringBuilder b = new StringBuilder().append(cutIndex).append(':').append(inputRects.h()).append('x')
+                    .append(inputRects.w());
+            for (PatchStage stage : stages) {
+                Rects r = stage.outRects();
+                b.append(',').append(r == null ? "full" : r.h() + "x" + r.w());
+            }
+            return b.toString();
+        }
     }
 
-    private Plan plan(Trace base, List<Window> windows) {
+    /** The prefix for these windows; {@code weights} caches the rearranged weights of convolutions and dense layers. */
+    private Plan plan(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
         int[] shape = model.inputShape();
         Rects inputRects = Rects.ofWindows(windows, shape[1], shape[2]);
         List<PatchStage> stages = new ArrayList<>();
@@ -141,7 +177,7 @@ public final class OccludedEvaluator {
                 ConvGeometry g = conv.geometry();
                 Rects out = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
                         g.dilationH(), g.dilationW(), outShape[1], outShape[2]);
-                stage = PatchStage.ConvDelta.of(conv, baseIn, baseOut, rects, out);
+                stage = PatchStage.ConvDelta.of(conv, baseIn, baseOut, rects, out, weights);
             } else if (layer instanceof ReLU || layer instanceof BatchNorm2d || layer instanceof Dropout) {
                 stage = new PatchStage.Elementwise(layer, rects);
             } else if (layer instanceof MaxPool2d || layer instanceof AvgPool2d ap && plainAverage(ap.window())) {
@@ -154,7 +190,7 @@ public final class OccludedEvaluator {
                     && nodes.get(i + 1).inputs().equals(List.of(node.name()))
                     && model.consumersOf(node.name()).size() == 1
                     && 2L * rects.h() * rects.w() <= (long) prevShape[1] * prevShape[2]) {
-                stages.add(PatchStage.FlattenLinear.of(linear, baseIn, base.activation(i + 1), rects));
+                stages.add(PatchStage.FlattenLinear.of(linear, baseIn, base.activation(i + 1), rects, weights));
                 cut = i + 1;
                 break;
             }

@@ -11,6 +11,7 @@ import dev.loupe.tensor.ConvGeometry;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One layer of the incremental prefix of {@link OccludedEvaluator}. It turns the changed region of its input, a
@@ -56,7 +57,12 @@ sealed interface PatchStage {
     record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
             implements PatchStage {
 
-        static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out) {
+        static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out,
+                            Map<Layer, float[]> cache) {
+            return new ConvDelta(conv, baseIn, baseOut, in, out, cache.computeIfAbsent(conv, l -> rearrange(conv)));
+        }
+
+        private static float[] rearrange(Conv2d conv) {
             ConvGeometry g = conv.geometry();
             int cg = g.inPerGroup(), og = g.outPerGroup(), kh = g.kernelH(), kw = g.kernelW();
             boolean reversed = fast(g);
@@ -73,7 +79,7 @@ sealed interface PatchStage {
                     }
                 }
             }
-            return new ConvDelta(conv, baseIn, baseOut, in, out, t);
+            return t;
         }
 
         private static boolean fast(ConvGeometry g) {
@@ -292,7 +298,11 @@ sealed interface PatchStage {
      */
     record FlattenLinear(Tensor baseIn, Tensor baseOut, Rects in, float[] weightT) implements PatchStage {
 
-        static FlattenLinear of(Linear linear, Tensor baseIn, Tensor baseOut, Rects in) {
+        static FlattenLinear of(Linear linear, Tensor baseIn, Tensor baseOut, Rects in, Map<Layer, float[]> cache) {
+            return new FlattenLinear(baseIn, baseOut, in, cache.computeIfAbsent(linear, l -> transpose(linear)));
+        }
+
+        private static float[] transpose(Linear linear) {
             int out = linear.outFeatures(), features = linear.inFeatures();
             float[] w = linear.weight().data(), t = new float[w.length];
             for (int o = 0; o < out; o++) {
@@ -300,7 +310,7 @@ sealed interface PatchStage {
                     t[i * out + o] = w[o * features + i];
                 }
             }
-            return new FlattenLinear(baseIn, baseOut, in, t);
+            return t;
         }
 
         @Override
