@@ -71,7 +71,8 @@ class OcclusionTest {
                 Tensor.uniform(r, 0.1f, 16)));
         b.add("relu2", new ReLU()).add("pool2", new AvgPool2d(PoolWindow.of(2), false)).add("flatten", new Flatten());
         b.add("fc1", new Linear(Tensor.uniform(r, 0.04f, 32, 576), Tensor.uniform(r, 0.04f, 32)));
-        b.add("relu3", new ReLU()).add("fc2", new Linear(Tensor.uniform(r, 0.17f, 10, 32), Tensor.uniform(r, 0.1f, 10)));
+        b.add("relu3", new ReLU())
+                .add("fc2", new Linear(Tensor.uniform(r, 0.17f, 10, 32), Tensor.uniform(r, 0.1f, 10)));
         return b.build();
     }
 
@@ -226,7 +227,8 @@ class OcclusionTest {
             assertThat(softmax(model.predict(img), cls)).isCloseTo(strip.probabilities()[j],
                     org.assertj.core.data.Offset.offset(1e-5));
         }
-        assertThat(strip.original()).isCloseTo(softmax(model.predict(x), cls), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(strip.original()).isCloseTo(softmax(model.predict(x), cls),
+                org.assertj.core.data.Offset.offset(1e-6));
     }
 
     private static double softmax(Tensor logits, int cls) {

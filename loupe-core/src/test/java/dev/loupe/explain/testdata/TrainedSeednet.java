@@ -20,7 +20,8 @@ import java.util.Random;
 
 /**
  * A seednet trained once per test JVM on the real MNIST test digits (the first 8,000, one epoch; digits 8,000 to
- * 9,999 are held out) with a minimal mini-batch SGD loop, for tests that need a trained model. Absent data makes {@link #available()} false.
+ * 9,999 are held out) with a minimal mini-batch SGD loop, for tests that need a trained model. Absent data makes
+ * {@link #available()} false.
  */
 public final class TrainedSeednet {
     public static final Path MNIST = Path.of("/work/shared/data/mnist");
@@ -38,7 +39,8 @@ public final class TrainedSeednet {
     public static synchronized Dataset data() {
         if (data == null) {
             Dataset raw = Idx.readDataset(MNIST.resolve("t10k-images-idx3-ubyte.gz"),
-                    MNIST.resolve("t10k-labels-idx1-ubyte.gz"), false, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "mnist-t10k");
+                    MNIST.resolve("t10k-labels-idx1-ubyte.gz"), false,
+                    List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), "mnist-t10k");
             data = new Dataset(Normalization.MNIST.apply(raw.images()), raw.labels(), raw.classNames(), raw.name());
         }
         return data;
