@@ -13,6 +13,8 @@ final class Commands {
                 new EvalCommand(),
                 new PredictCommand(),
                 new ExplainCommand(),
+                new SynthesizeCommand(),
+                new DreamCommand(),
                 new DemoCommand(),
                 new TsneCommand(),
                 new NeighboursCommand(),
