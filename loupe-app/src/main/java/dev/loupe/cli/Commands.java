@@ -13,6 +13,7 @@ final class Commands {
                 new EvalCommand(),
                 new PredictCommand(),
                 new ExplainCommand(),
+                new OccludeCommand(),
                 new SynthesizeCommand(),
                 new DreamCommand(),
                 new DemoCommand(),

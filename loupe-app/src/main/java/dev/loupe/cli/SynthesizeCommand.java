@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * {@code loupe synthesize}: class model visualization (Simonyan et al., 2014) with the DeepVis priors, or the
  * maximization of any objective, drawn as a grid.
  */
-@Command(name = "synthesize", mixinStandardHelpOptions = true,
+@Command(name = "synthesize", aliases = "visualize-class", mixinStandardHelpOptions = true,
         description = "Synthesize the image each class (or an objective) likes best, by gradient ascent.")
 final class SynthesizeCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -132,7 +132,7 @@ public sealed interface Fill {
      * Parses a fill: a number ({@code 0}, {@code -0.4242}), {@code mean:V[,V…]} (per-channel means),
      * {@code blur[:SIGMA]} (default σ = 2), or {@code noise[:SEED[:MEAN:STD]]} (default seed 0, N(0, 1)).
      */
-    static Fill parse(String text) {
+    public static Fill parse(String text) {
         String t = text.trim();
         String[] p = t.split(":");
         try {
