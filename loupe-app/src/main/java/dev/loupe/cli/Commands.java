@@ -15,6 +15,7 @@ final class Commands {
                 new ExplainCommand(),
                 new OccludeCommand(),
                 new SynthesizeCommand(),
+                new LocalizeCommand(),
                 new DreamCommand(),
                 new DemoCommand(),
                 new TsneCommand(),
