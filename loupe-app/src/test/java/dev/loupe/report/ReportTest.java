@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A whole report on a tiny seeded model: structure, images and self-containment of the page. */
 class ReportTest {
     /** Sections whose library code is in this build: each must have its figures. */
-    private static final List<String> COMPLETE = List.of("overview", "deconvnet", "lrp", "saliency", "gallery", "embedding", "comparison");
+    private static final List<String> COMPLETE = List.of("overview", "deconvnet", "occlusion", "lrp",
+            "class-models", "saliency", "gallery", "deepdream", "embedding", "comparison");
 
     @TempDir
     static Path dir;
