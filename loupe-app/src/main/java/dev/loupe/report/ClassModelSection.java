@@ -67,7 +67,7 @@ final class ClassModelSection implements Section {
                     .withStart(new Start.Noise(ctx.options().seed() + k, 0, 0.1)));
             m.add(picture(norm, noise.image()), caption(ctx, k, noise.image()));
             int other = firstOfOtherClass(test, k);
-            Synthesis image = ascent.run(ctx.model(), fromImage(base, steps).withObjective(
+            Synthesis image = ascent.run(ctx.model(), fromImage(base).withObjective(
                     new Objective.ClassLogit(k)).withStart(new Start.Image(ctx.normalize(test.image(other)))));
             fromImage.add(image.image());
             captions.add(caption(ctx, k, image.image()));
@@ -86,8 +86,8 @@ final class ClassModelSection implements Section {
         params.put("L2 weight λ", Double.toString(base.l2Weight()));
         params.put("regularizers", String.format(Locale.ROOT, "jitter 1 px; blur σ 0.6 every 4 steps; zero pixels "
                 + "below the 20th norm percentile; clamp to [%.3f, %.3f]", low, high));
-        params.put("starts", "N(0, 0.1²) noise (seed + class); the first test image of the next class, with "
-                + Math.max(1, steps / 2) + " steps at learning rate 0.02");
+        params.put("starts", "N(0, 0.1²) noise (seed + class); the first test image of the next class, at "
+                + "learning rate 0.05 and without blur");
         out.provenance(ctx.provenance("class-model", params), Map.of());
         String src = ctx.figures().png("class-models", m.build().render(),
                 ReportContext.metadata(ctx.provenance("class-model", params)));
@@ -99,11 +99,12 @@ final class ClassModelSection implements Section {
     }
 
     /**
-     * A gentler ascent for starts from a real image: half the steps at a fifth of the rate, so the start stays
-     * recognisable while the class's features grow into it.
+     * The ascent for starts from a real image: the same steps at half the rate and without the blur prior, so the
+     * start stays recognisable while the class's features grow into it.
      */
-    static AscentConfig fromImage(AscentConfig base, int steps) {
-        return base.withSchedule(Math.max(1, steps / 2), 0.02, base.l2Weight());
+    static AscentConfig fromImage(AscentConfig base) {
+        return base.withSchedule(base.steps(), base.learningRate() / 2, base.l2Weight())
+                .withRegularizers(base.regularizers().stream().filter(r -> !(r instanceof Regularizer.Blur)).toList());
     }
 
     private static java.awt.image.BufferedImage picture(Normalization norm, Tensor image) {
