@@ -23,9 +23,9 @@ class SeedNetAccuracyTest {
                 all.name());
         Dataset train = normalized.subset(0, 8_000);
         Dataset heldOut = normalized.subset(8_000, 10_000);
-        TrainingConfig config = TrainingConfig.sgd(5, 64, 0.01, 0.9, 1, 2);
+        TrainingConfig config = TrainingConfig.sgd(5, 64, 0.01, 0.9, 42, 2);
         Model model = new Trainer(config, java.util.List.of(TrainingListener.atEpochEnd(System.out::println)))
-                .train(Architectures.create("seednet", 1), train);
+                .train(Architectures.create("seednet", 42), train);
         Evaluation eval = Evaluation.of(model, heldOut, 500, config.parallel());
         System.out.println(eval);
         assertThat(eval.accuracy()).isGreaterThanOrEqualTo(0.975);
