@@ -91,6 +91,6 @@ public record AvgPool2d(PoolWindow window, boolean countIncludePad) implements P
 
     @Override
     public String describe() {
-        return "AvgPool2d(" + window.kernelH() + ")";
+        return window.describe("AvgPool2d") + (countIncludePad ? "" : ", exclude pad") + ")";
     }
 }

@@ -204,6 +204,7 @@ public record BatchNorm2d(Tensor weight, Tensor bias, Tensor runningMean, Tensor
 
     @Override
     public String describe() {
-        return "BatchNorm2d(" + channels() + ")";
+        return "BatchNorm2d(" + channels() + (eps != 1e-5 ? ", eps " + eps : "")
+                + (momentum != 0.1 ? ", momentum " + momentum : "") + ")";
     }
 }

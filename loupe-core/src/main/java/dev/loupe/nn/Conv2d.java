@@ -74,15 +74,15 @@ public record Conv2d(ConvGeometry geometry, Tensor weight, Tensor bias) implemen
     public String describe() {
         ConvGeometry g = geometry;
         StringBuilder b = new StringBuilder("Conv2d(").append(g.inChannels()).append("→").append(g.outChannels())
-                .append(", k").append(g.kernelH() == g.kernelW() ? "" + g.kernelH() : g.kernelH() + "x" + g.kernelW());
+                .append(", k").append(PoolWindow.pair(g.kernelH(), g.kernelW()));
         if (g.strideH() != 1 || g.strideW() != 1) {
-            b.append(", s").append(g.strideH());
+            b.append(", s").append(PoolWindow.pair(g.strideH(), g.strideW()));
         }
         if (g.padH() != 0 || g.padW() != 0) {
-            b.append(", p").append(g.padH());
+            b.append(", p").append(PoolWindow.pair(g.padH(), g.padW()));
         }
         if (g.dilationH() != 1 || g.dilationW() != 1) {
-            b.append(", d").append(g.dilationH());
+            b.append(", d").append(PoolWindow.pair(g.dilationH(), g.dilationW()));
         }
         if (g.groups() != 1) {
             b.append(", g").append(g.groups());

@@ -87,7 +87,6 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
 
     @Override
     public String describe() {
-        return "MaxPool2d(" + window.kernelH() + (window.strideH() != window.kernelH() ? ", s" + window.strideH() : "")
-                + ")";
+        return window.describe("MaxPool2d") + ")";
     }
 }

@@ -46,6 +46,29 @@ public record PoolWindow(int kernelH, int kernelW, int strideH, int strideW, int
         return out;
     }
 
+    /**
+     * {@code name(kernel} followed by every option that differs from the default (stride = kernel, no padding, no
+     * dilation, floor mode), without the closing parenthesis: e.g. {@code MaxPool2d(3, s2, p1, ceil}.
+     */
+    String describe(String name) {
+        StringBuilder b = new StringBuilder(name).append('(').append(pair(kernelH, kernelW));
+        if (strideH != kernelH || strideW != kernelW) {
+            b.append(", s").append(pair(strideH, strideW));
+        }
+        if (padH != 0 || padW != 0) {
+            b.append(", p").append(pair(padH, padW));
+        }
+        if (dilationH != 1 || dilationW != 1) {
+            b.append(", d").append(pair(dilationH, dilationW));
+        }
+        return ceilMode ? b.append(", ceil").toString() : b.toString();
+    }
+
+    /** {@code "3"} for a square size, {@code "3x2"} (rows x columns) otherwise. */
+    static String pair(int rows, int cols) {
+        return rows == cols ? Integer.toString(rows) : rows + "x" + cols;
+    }
+
     int[] outputShape(String who, int[] in) {
         if (in.length != 3) {
             throw new IllegalArgumentException(who + " needs a [C, H, W] input, got " + java.util.Arrays.toString(in));

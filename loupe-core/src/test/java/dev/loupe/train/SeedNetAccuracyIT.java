@@ -1,0 +1,33 @@
+package dev.loupe.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.data.Dataset;
+import dev.loupe.data.Normalization;
+import dev.loupe.nn.Architectures;
+import dev.loupe.nn.Model;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real-data accuracy of the whole training stack: seednet trained for 5 epochs on the first 8,000 digits of the
+ * MNIST test set (the only real MNIST split shipped with the project) must classify the last 2,000 with at least
+ * 97.5% accuracy. Skips, saying why, when the data is absent. Named {@code *IT} so that only an explicit
+ * {@code -Dtest=SeedNetAccuracyIT} (or an integration-test phase) runs it.
+ */
+class SeedNetAccuracyIT {
+
+    @Test
+    void seednetLearnsMnistDigits() {
+        Dataset all = RealData.mnistTest();
+        Dataset normalized = new Dataset(Normalization.MNIST.apply(all.images()), all.labels(), all.classNames(),
+                all.name());
+        Dataset train = normalized.subset(0, 8_000);
+        Dataset heldOut = normalized.subset(8_000, 10_000);
+        TrainingConfig config = TrainingConfig.adam(5, 32, 1e-3, 1, 2);
+        Model model = new Trainer(config, java.util.List.of(TrainingListener.atEpochEnd(System.out::println)))
+                .train(Architectures.create("seednet", 1), train);
+        Evaluation eval = Evaluation.of(model, heldOut, 500, config.parallel());
+        System.out.println(eval);
+        assertThat(eval.accuracy()).isGreaterThanOrEqualTo(0.975);
+    }
+}
