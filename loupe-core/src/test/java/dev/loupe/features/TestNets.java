@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.loupe.data.Dataset;
 import dev.loupe.data.Idx;
 import dev.loupe.data.KnownDatasets;
+import dev.loupe.data.Normalization;
 import dev.loupe.data.Split;
+import dev.loupe.nn.Architectures;
+import dev.loupe.nn.Model;
+import dev.loupe.train.Trainer;
+import dev.loupe.train.TrainingConfig;
 import dev.loupe.nn.BackwardRule;
 import dev.loupe.nn.ReLU;
 import dev.loupe.nn.RuleMap;
@@ -43,8 +48,29 @@ final class TestNets {
         return new Dataset(images, labels, KnownDatasets.MNIST.classNames(), "random");
     }
 
+    private static Model trained;
+    private static Dataset mnist;
+
+    /**
+     * Seednet trained for one epoch of SGD (lr 0.05, momentum 0.9, batch 32) on the first 4,000 real MNIST test
+     * digits, normalised with {@link Normalization#MNIST}; trained once per test JVM. Skips without the data.
+     */
+    static synchronized Model trainedSeednet() {
+        if (trained == null) {
+            Dataset data = mnistTest();
+            Tensor x = Normalization.MNIST.apply(data.images().slice(0, 4000));
+            int[] y = java.util.Arrays.copyOf(data.labels(), 4000);
+            trained = new Trainer(TrainingConfig.sgd(1, 32, 0.05, 0.9, 1, 2))
+                    .train(Architectures.create("seednet", 1), x, y);
+        }
+        return trained;
+    }
+
     /** The real MNIST test set from the shared data, or a skipped test. */
-    static Dataset mnistTest() {
+    static synchronized Dataset mnistTest() {
+        if (mnist != null) {
+            return mnist;
+        }
         Path dir = null;
         for (String root : new String[] {System.getProperty("loupe.shared"), System.getenv("LOUPE_SHARED"),
                 "/work/shared"}) {
@@ -57,8 +83,9 @@ final class TestNets {
         assumeTrue(dir != null, "real MNIST test set (data/mnist/t10k-*-ubyte.gz) not found under loupe.shared, "
                 + "LOUPE_SHARED or /work/shared; skipping");
         var family = KnownDatasets.MNIST;
-        return Idx.readDataset(dir.resolve(family.images(Split.TEST).fileName()),
+        mnist = Idx.readDataset(dir.resolve(family.images(Split.TEST).fileName()),
                 dir.resolve(family.labels(Split.TEST).fileName()), family.transposed(), family.classNames(),
                 family.datasetName(Split.TEST));
+        return mnist;
     }
 }
