@@ -9,6 +9,11 @@ final class Commands {
 
     static List<Object> all() {
         return List.of(
+                new TrainCommand(),
+                new EvalCommand(),
+                new PredictCommand(),
+                new ExplainCommand(),
+                new DemoCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
