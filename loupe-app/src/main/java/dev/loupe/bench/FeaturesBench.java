@@ -37,14 +37,16 @@ public final class FeaturesBench {
 
     /**
      * Times one top-9 pass of {@code mnistnet} (all units of conv1 and conv2) over the Fashion-MNIST training set on
-     * the given number of threads (first argument, default 2).
+     * the given number of threads (first argument, default 2), on the first N images (second argument, default all),
+     * and, for comparison, the forward passes alone.
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Parallel.setDefaultThreads(threads);
         Parallel parallel = Parallel.of(threads);
-        Dataset train = DatasetLocator.fromEnvironment(null).locate(KnownDatasets.FASHION_MNIST, Split.TRAIN)
+        Dataset all = DatasetLocator.fromEnvironment(null).locate(KnownDatasets.FASHION_MNIST, Split.TRAIN)
                 .dataset();
+        Dataset train = args.length > 1 ? all.subset(0, Integer.parseInt(args[1])) : all;
         Model model = Architectures.create("mnistnet", 42);
         TopActivationSearch search = new TopActivationSearch(FeatureLayers.convolutions(model), 9, 256);
         Dataset warm = train.subset(0, 512);
@@ -56,5 +58,12 @@ public final class FeaturesBench {
         System.out.printf("mnistnet top-9 of %d units (conv1, conv2) over %d images: %.1f s (%.0f images/s, %d "
                         + "threads)%n", top.units("conv1") + top.units("conv2"), train.size(), seconds,
                 train.size() / seconds, threads);
+        Model net = FeatureLayers.prefix(model, FeatureLayers.convolutions(model));
+        start = System.nanoTime();
+        for (int from = 0; from < train.size(); from += 256) {
+            Tensor x = Normalization.FASHION_MNIST.apply(train.images().slice(from, Math.min(train.size(), from + 256)));
+            net.forward(x, dev.loupe.nn.ForwardOptions.inference(parallel));
+        }
+        System.out.printf("forward passes alone (conv1, relu1, conv2): %.1f s%n", (System.nanoTime() - start) / 1e9);
     }
 }
