@@ -14,6 +14,9 @@ final class Commands {
                 new PredictCommand(),
                 new ExplainCommand(),
                 new DemoCommand(),
+                new TopPatchesCommand(),
+                new FiltersCommand(),
+                new InvarianceCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
