@@ -61,12 +61,20 @@ final class TopPatchesCommand implements Callable<Integer> {
     public Integer call() {
         Parallel parallel = common.parallel();
         LoadedModel m = modelOptions.load(common.seed());
-        Dataset d = data.images();
         List<String> chosen = layers == null ? FeatureLayers.convolutions(m.model()) : layers;
         if (chosen.isEmpty()) {
             throw new LoupeException("model " + m.source() + " has no convolution; choose --layer from: "
                     + String.join(", ", m.model().nodeNames()));
         }
+        FeatureLayers.require(m.model(), chosen);
+        if (units != null) {
+            for (String layer : chosen) {
+                for (int u : units) {
+                    FeatureLayers.requireUnit(m.model(), layer, u);
+                }
+            }
+        }
+        Dataset d = data.images();
         TopActivations top;
         try (ProgressBar bar = ProgressBars.create("top-" + k, d.size())) {
             top = new TopActivationSearch(chosen, k, batch).run(m.model(), d, m.normalization()::apply, parallel,
@@ -80,11 +88,6 @@ final class TopPatchesCommand implements Callable<Integer> {
             for (int u = 0; u < top.units(layer); u++) {
                 if (units == null || units.contains(u)) {
                     which.add(u);
-                }
-            }
-            if (units != null) {
-                for (int u : units) {
-                    top.of(layer, u);
                 }
             }
             List<UnitPatches> panels = new ArrayList<>();
