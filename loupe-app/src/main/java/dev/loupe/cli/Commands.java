@@ -16,7 +16,9 @@ final class Commands {
                 new DemoCommand(),
                 new TopPatchesCommand(),
                 new FiltersCommand(),
+                new EvolutionCommand(),
                 new InvarianceCommand(),
+                new CorrespondenceCommand(),
                 new MethodsCommand(),
                 new BenchCommand(),
                 new ConformanceCommand());
