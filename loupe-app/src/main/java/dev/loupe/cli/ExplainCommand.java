@@ -97,7 +97,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf("%s on %s: target %s, score %.4f, predicted %s (p=%.3f)%n", a.provenance().method(), picked.name(),
-                describe(t, m), a.scores()[0], m.classNames().get(predicted), probabilities.data()[predicted]);
+                describe(t, m, predicted), a.scores()[0], m.classNames().get(predicted),
+                probabilities.data()[predicted]);
         w.println("wrote " + out + (raw != null ? " and " + raw : ""));
         w.flush();
         return 0;
@@ -128,9 +129,12 @@ final class ExplainCommand implements Callable<Integer> {
                 .build().render();
     }
 
-    private static String describe(Target t, LoadedModel m) {
+    private static String describe(Target t, LoadedModel m, int predicted) {
+        if (t instanceof Target.Predicted) {
+            return "class " + predicted + " (" + m.classNames().get(predicted) + ", the predicted one)";
+        }
         if (t instanceof Target.ClassIndex c && c.index() < m.classNames().size()) {
-            return c.index() + " (" + m.classNames().get(c.index()) + ")";
+            return "class " + c.index() + " (" + m.classNames().get(c.index()) + ")";
         }
         return t.toString();
     }

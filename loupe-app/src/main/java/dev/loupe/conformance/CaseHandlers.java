@@ -1,5 +1,6 @@
 package dev.loupe.conformance;
 
+import dev.loupe.explain.propagation.ModifiedBackprop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,15 @@ public final class CaseHandlers {
         Map<String, CaseHandler> handlers = new LinkedHashMap<>();
         handlers.put("logits", new LogitsHandler());
         handlers.put("softmax", new SoftmaxHandler());
+        handlers.put("saliency", new SaliencyHandler());
+        handlers.put("gradient_x_input", new GradientTimesInputHandler());
+        handlers.put("integrated_gradients", new IntegratedGradientsHandler());
+        handlers.put("smoothgrad", new SmoothGradHandler());
+        handlers.put("guided_backprop", new ModifiedBackpropHandler(ModifiedBackprop.guidedBackprop()));
+        handlers.put("deconvnet", new ModifiedBackpropHandler(ModifiedBackprop.deconvNet()));
+        handlers.put("neuron_deconvnet", new NeuronDeconvNetHandler());
+        handlers.put("gradcam", new GradCamHandler());
+        handlers.put("guided_gradcam", new GuidedGradCamHandler());
         return handlers;
     }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What an explanation explains: a class score, the predicted class, one neuron of a layer, or a whole channel.
+ * What an explanation explains: a class score, the predicted class, one neuron of a layer, a whole channel, or a
+ * whole layer.
  *
  * <p>A target becomes a seed for a backward walk with {@link #seed}: a tensor shaped like the target layer's output
  * that is 1 at the explained elements (or, for relevance methods, the activation value there) and 0 elsewhere.
@@ -63,6 +64,13 @@ public sealed interface Target {
     record Channel(String layer, int channel) implements Target {
     }
 
+    /**
+     * Every activation of a layer at once: the sum of the layer's whole output. With seeding by value this is
+     * Zeiler &amp; Fergus's projection of all feature maps of a layer.
+     */
+    record WholeLayer(String layer) implements Target {
+    }
+
     /** The class of image i (throws for neuron and channel targets). */
     static int[] classesOf(Target target, Tensor logits) {
         int n = logits.dim(0), k = logits.dim(1);
@@ -93,7 +101,43 @@ public sealed interface Target {
         if (this instanceof Neuron n) {
             return n.layer();
         }
+        if (this instanceof WholeLayer w) {
+            return w.layer();
+        }
         return this instanceof Channel c ? c.layer() : model.outputName();
+    }
+
+    /**
+     * This target with the class of every image fixed as predicted in {@code trace}: {@link Predicted} and
+     * {@link ClassIndex} become {@link PerImage}; neuron, channel and layer targets are returned unchanged. Methods
+     * that run the model on altered inputs (noise, paths, masks) fix the target on the clean input first.
+     */
+    default Target fixedOn(Trace trace) {
+        if (this instanceof Neuron || this instanceof Channel || this instanceof WholeLayer) {
+            return this;
+        }
+        Tensor out = trace.output();
+        return new PerImage(classesOf(this, out.reshape(out.dim(0), -1)));
+    }
+
+    /**
+     * The target for a batch of rows built from the images of the original batch: row r is made from image
+     * {@code imageOfRow[r]}. Per-image classes follow their image; other targets stay as they are.
+     *
+     * @throws IllegalStateException for {@link Predicted}, which must be {@linkplain #fixedOn fixed} first
+     */
+    default Target forRows(int[] imageOfRow) {
+        if (this instanceof Predicted) {
+            throw new IllegalStateException("fix a predicted target on the clean input before repeating it");
+        }
+        if (this instanceof PerImage p) {
+            int[] rows = new int[imageOfRow.length];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = p.classes[imageOfRow[r]];
+            }
+            return new PerImage(rows);
+        }
+        return this;
     }
 
     /**
@@ -129,6 +173,10 @@ public sealed interface Target {
                     s[at] = byValue ? a[at] : 1f;
                 }
             }
+        } else if (this instanceof WholeLayer) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] = byValue ? a[i] : 1f;
+            }
         } else {
             int[] classes = classesOf(this, act.reshape(n, per));
             for (int i = 0; i < n; i++) {
@@ -158,8 +206,8 @@ public sealed interface Target {
     }
 
     /**
-     * Parses {@code predicted}, a class index such as {@code 3}, {@code neuron:LAYER:C:Y:X} or
-     * {@code channel:LAYER:C}.
+     * Parses {@code predicted}, a class index such as {@code 3}, {@code neuron:LAYER:C:Y:X},
+     * {@code channel:LAYER:C} or {@code layer:LAYER}.
      */
     static Target parse(String text) {
         String t = text.trim();
@@ -172,13 +220,16 @@ public sealed interface Target {
                 return p.length == 5 ? new Neuron(p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]),
                         Integer.parseInt(p[4])) : new Neuron(p[1], Integer.parseInt(p[2]), 0, 0);
             }
+            if (p[0].equals("layer") && p.length == 2) {
+                return new WholeLayer(p[1]);
+            }
             if (p[0].equals("channel") && p.length == 3) {
                 return new Channel(p[1], Integer.parseInt(p[2]));
             }
             return new ClassIndex(Integer.parseInt(t));
         } catch (NumberFormatException e) {
             throw new LoupeException("cannot read target '" + text
-                    + "': use a class index, 'predicted', neuron:LAYER:C:Y:X or channel:LAYER:C");
+                    + "': use a class index, 'predicted', neuron:LAYER:C:Y:X, channel:LAYER:C or layer:LAYER");
         }
     }
 }
