@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.LoupeException;
 import dev.loupe.data.Dataset;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.features.ActivationProjection;
 import dev.loupe.features.FeatureEvolution;
 import dev.loupe.features.FeatureFigures;
@@ -59,7 +60,7 @@ final class EvolutionCommand implements Callable<Integer> {
             list.add(new Snapshot(e.getKey(), m.model()));
         }
         Dataset d = data.images();
-        ActivationProjection projection = new ActivationProjection(DeconvRules.DECONVNET,
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET,
                 first.normalization()::apply, parallel);
         FeatureEvolution.Grid grid;
         try (ProgressBar bar = ProgressBars.create("evolution", (long) d.size() * list.size())) {

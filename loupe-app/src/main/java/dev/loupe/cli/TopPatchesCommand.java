@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import dev.loupe.LoupeException;
 import dev.loupe.data.Dataset;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.features.ActivationProjection;
 import dev.loupe.features.FeatureFigures;
 import dev.loupe.features.FeatureLayers;
@@ -80,7 +81,7 @@ final class TopPatchesCommand implements Callable<Integer> {
             top = new TopActivationSearch(chosen, k, batch).run(m.model(), d, m.normalization()::apply, parallel,
                     (done, total) -> bar.stepTo(done));
         }
-        ActivationProjection projection = new ActivationProjection(DeconvRules.DECONVNET, m.normalization()::apply,
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET, m.normalization()::apply,
                 parallel);
         PrintWriter w = spec.commandLine().getOut();
         for (String layer : top.layers()) {

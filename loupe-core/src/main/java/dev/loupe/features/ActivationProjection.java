@@ -2,6 +2,7 @@ package dev.loupe.features;
 
 import dev.loupe.LoupeException;
 import dev.loupe.explain.Target;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Model;
 import dev.loupe.nn.RuleMap;
@@ -27,6 +28,11 @@ public record ActivationProjection(RuleMap rules, UnaryOperator<Tensor> preproce
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(preprocess, "preprocess");
         Objects.requireNonNull(parallel, "parallel");
+    }
+
+    /** Zeiler &amp; Fergus's projection: DeconvNet's rules ({@link ReLUOverride#DECONVNET}). */
+    public static ActivationProjection deconvNet(UnaryOperator<Tensor> preprocess, Parallel parallel) {
+        return new ActivationProjection(ReLUOverride.DECONVNET, preprocess, parallel);
     }
 
     /** One activation to project: channel {@code unit} of a layer at {@code (y, x)}. */

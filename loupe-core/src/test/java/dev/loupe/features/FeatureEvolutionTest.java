@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.data.Dataset;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.Conv2d;
@@ -36,7 +37,7 @@ class FeatureEvolutionTest {
         Dataset data = TestNets.random(32, 12);
         List<Snapshot> snaps = snapshots(data);
         assertThat(snaps).extracting(Snapshot::label).containsExactly("start", "step 2", "step 4");
-        ActivationProjection projection = new ActivationProjection(TestNets.DECONVNET, UnaryOperator.identity(),
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET, UnaryOperator.identity(),
                 Parallel.of(2));
         List<int[]> progress = new ArrayList<>();
         FeatureEvolution.Grid grid = FeatureEvolution.strongest(snaps, data, "conv1", projection, 10,
@@ -86,7 +87,7 @@ class FeatureEvolutionTest {
     @Test
     void badRequests() {
         Dataset data = TestNets.random(4, 3);
-        ActivationProjection projection = new ActivationProjection(TestNets.DECONVNET, UnaryOperator.identity(),
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET, UnaryOperator.identity(),
                 Parallel.serial());
         assertThatThrownBy(() -> FeatureEvolution.strongest(List.of(), data, "conv1", projection, 4,
                 ProgressListener.NONE)).isInstanceOf(LoupeException.class).hasMessage("no training snapshots given");

@@ -3,6 +3,7 @@ package dev.loupe.features;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.data.Dataset;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.Model;
 import dev.loupe.tensor.Parallel;
@@ -28,7 +29,7 @@ class FeatureFiguresTest {
         TopActivations top = new TopActivationSearch(List.of("conv2"), 9, 12).run(model, data,
                 UnaryOperator.identity(), Parallel.of(2), ProgressListener.NONE);
         List<UnitPatches> units = TopPatches.of(model, data, top, "conv2",
-                new ActivationProjection(TestNets.DECONVNET, UnaryOperator.identity(), Parallel.of(2)));
+                new ActivationProjection(ReLUOverride.DECONVNET, UnaryOperator.identity(), Parallel.of(2)));
         assertThat(units).hasSize(20);
         assertThat(units.get(4).patches().get(0).shape()).containsExactly(1, 14, 14);
         BufferedImage fig = FeatureFigures.topPatches(units.subList(0, 4), 2, 2);

@@ -11,28 +11,15 @@ import dev.loupe.nn.Architectures;
 import dev.loupe.nn.Model;
 import dev.loupe.train.Trainer;
 import dev.loupe.train.TrainingConfig;
-import dev.loupe.nn.BackwardRule;
-import dev.loupe.nn.ReLU;
-import dev.loupe.nn.RuleMap;
 import dev.loupe.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 
-/** Shared fixtures: small random datasets, the real MNIST test set when present, and a DeconvNet rule map. */
+/** Shared fixtures: small random datasets, the real MNIST test set when present, and a trained seednet. */
 final class TestNets {
     private TestNets() {
     }
-
-    /**
-     * DeconvNet's rules (Zeiler &amp; Fergus 2014), written out here as the test's own oracle: a ReLU passes the
-     * positive part of the signal, whatever its input was; every other layer uses its exact backward step (max-pool
-     * routes by its switches, a convolution applies its transpose).
-     */
-    static final RuleMap DECONVNET = (node, model) -> node.layer() instanceof ReLU
-            ? (step, signal) -> List.of(signal.map(v -> Math.max(v, 0)))
-            : BackwardRule.GRADIENT;
 
     /** {@code n} random 28x28 grey images in [0, 1], with random labels over 10 classes. */
     static Dataset random(int n, long seed) {

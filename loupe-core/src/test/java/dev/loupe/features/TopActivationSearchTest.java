@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loupe.LoupeException;
+import dev.loupe.explain.propagation.ReLUOverride;
 import dev.loupe.data.Dataset;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.Model;
@@ -90,7 +91,7 @@ class TopActivationSearchTest {
         Dataset data = TestNets.random(20, 9);
         TopActivations top = new TopActivationSearch(List.of("conv1"), 4, 8).run(model, data,
                 UnaryOperator.identity(), Parallel.of(2), ProgressListener.NONE);
-        ActivationProjection projection = new ActivationProjection(TestNets.DECONVNET, UnaryOperator.identity(),
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET, UnaryOperator.identity(),
                 Parallel.of(2));
         UnitPatches panel = TopPatches.of(model, data, top, "conv1", 3, projection);
         Tensor filter = ((dev.loupe.nn.Conv2d) model.node("conv1").layer()).weight();
@@ -116,7 +117,7 @@ class TopActivationSearchTest {
         Dataset data = TestNets.random(12, 4);
         TopActivations top = new TopActivationSearch(List.of("pool2"), 3, 12).run(model, data,
                 UnaryOperator.identity(), Parallel.serial(), ProgressListener.NONE);
-        ActivationProjection projection = new ActivationProjection(TestNets.DECONVNET, UnaryOperator.identity(),
+        ActivationProjection projection = new ActivationProjection(ReLUOverride.DECONVNET, UnaryOperator.identity(),
                 Parallel.serial());
         StrongActivation a = top.of("pool2", 5).get(0);
         Tensor full = projection.project(model, data.image(a.image()), "pool2",
