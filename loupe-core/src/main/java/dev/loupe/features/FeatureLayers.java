@@ -57,7 +57,7 @@ public final class FeatureLayers {
         }
         List<String> out = new ArrayList<>();
         for (String layer : layers) {
-            int rank = model.shapeOf(layerName(model, layer)).length;
+            int rank = model.shapeOf(model.node(layer).name()).length;
             if (rank != 3 && rank != 1) {
                 throw new LoupeException("layer " + layer + " has no channels to study");
             }
@@ -66,11 +66,6 @@ public final class FeatureLayers {
             }
         }
         return out;
-    }
-
-    private static String layerName(Model model, String layer) {
-        model.indexOf(layer);
-        return layer;
     }
 
     /** The number of units (channels) of a layer. */
