@@ -35,10 +35,17 @@ public final class FeaturesBench {
                 () -> search.run(model, data, t -> t, parallel, ProgressListener.NONE)));
     }
 
+    /** CPU time used by this process so far, or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     /**
      * Times one top-9 pass of {@code mnistnet} (all units of conv1 and conv2) over the Fashion-MNIST training set on
      * the given number of threads (first argument, default 2), on the first N images (second argument, default all),
-     * and, for comparison, the forward passes alone.
+     * and, for comparison, the forward passes alone. On a shared machine the CPU time, divided by the threads, is the
+     * better guide to the wall time on an idle one.
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -51,13 +58,14 @@ public final class FeaturesBench {
         TopActivationSearch search = new TopActivationSearch(FeatureLayers.convolutions(model), 9, 256);
         Dataset warm = train.subset(0, 512);
         search.run(model, warm, Normalization.FASHION_MNIST::apply, parallel, ProgressListener.NONE);
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         TopActivations top = search.run(model, train, Normalization.FASHION_MNIST::apply, parallel,
                 ProgressListener.NONE);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9, cpuSeconds = (processCpuNanos() - cpu) / 1e9;
         System.out.printf("mnistnet top-9 of %d units (conv1, conv2) over %d images: %.1f s (%.0f images/s, %d "
-                        + "threads)%n", top.units("conv1") + top.units("conv2"), train.size(), seconds,
-                train.size() / seconds, threads);
+                        + "threads), %.1f s of CPU%n", top.units("conv1") + top.units("conv2"), train.size(), seconds,
+                train.size() / seconds, threads, cpuSeconds);
         Model net = FeatureLayers.prefix(model, FeatureLayers.convolutions(model));
         start = System.nanoTime();
         for (int from = 0; from < train.size(); from += 256) {
