@@ -129,6 +129,20 @@ class TopActivationSearchTest {
     }
 
     @Test
+    void eachImageOfABatchIsSeededOnlyAtItsOwnSite() {
+        Model model = Architectures.create("seednet", 8);
+        Dataset data = TestNets.random(3, 6);
+        ActivationProjection projection = ActivationProjection.deconvNet(UnaryOperator.identity(), Parallel.serial());
+        List<ActivationProjection.Site> sites = List.of(new ActivationProjection.Site(2, 0, 1),
+                new ActivationProjection.Site(7, 3, 2), new ActivationProjection.Site(2, 1, 1));
+        Tensor batch = projection.project(model, data.images(), "relu2", sites);
+        for (int i = 0; i < 3; i++) {
+            Tensor alone = projection.project(model, data.image(i), "relu2", List.of(sites.get(i)));
+            assertThat(batch.item(i).data()).as("image %d", i).containsExactly(alone.data());
+        }
+    }
+
+    @Test
     void badRequestsAreOneLineErrors() {
         Model model = Architectures.create("seednet", 3);
         Dataset data = TestNets.random(5, 1);
