@@ -26,6 +26,7 @@ public final class CaseHandlers {
         handlers.put("neuron_deconvnet", new NeuronDeconvNetHandler());
         handlers.put("gradcam", new GradCamHandler());
         handlers.put("guided_gradcam", new GuidedGradCamHandler());
+        handlers.put("lrp", new LrpHandler());
         return handlers;
     }
 }

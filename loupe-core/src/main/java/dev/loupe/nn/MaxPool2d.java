@@ -31,6 +31,11 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
         int[] argmax = new int[y.size()];
         float[] xd = x.data(), yd = y.data();
         PoolWindow p = window;
+        if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
+                && p.padW() == 0 && p.dilationH() == 1 && p.dilationW() == 1 && 2 * oh <= h && 2 * ow <= w) {
+            options.parallel().forEach(n * c, plane -> pool2x2(xd, plane * h * w, w, yd, argmax, plane * oh * ow, oh, ow));
+            return new LayerOutput(y, new LayerState.PoolSwitches(argmax));
+        }
         options.parallel().forEach(n * c, plane -> {
             int in0 = plane * h * w;
             int out = plane * oh * ow;
@@ -62,6 +67,37 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
             }
         });
         return new LayerOutput(y, new LayerState.PoolSwitches(argmax));
+    }
+
+    /**
+     * The common 2×2, stride-2 window without padding, with the same tie rule: candidates are visited in row-major
+     * order and only a strictly greater value (or a NaN) replaces the current maximum.
+     */
+    private static void pool2x2(float[] x, int in0, int w, float[] y, int[] argmax, int out0, int oh, int ow) {
+        for (int oy = 0; oy < oh; oy++) {
+            int r0 = in0 + 2 * oy * w, r1 = r0 + w;
+            int out = out0 + oy * ow;
+            for (int ox = 0; ox < ow; ox++, out++) {
+                int a = r0 + 2 * ox;
+                int at = a;
+                float best = x[a];
+                if (x[a + 1] > best || Float.isNaN(x[a + 1]) && !Float.isNaN(best)) {
+                    best = x[a + 1];
+                    at = a + 1;
+                }
+                int b = r1 + 2 * ox;
+                if (x[b] > best || Float.isNaN(x[b]) && !Float.isNaN(best)) {
+                    best = x[b];
+                    at = b;
+                }
+                if (x[b + 1] > best || Float.isNaN(x[b + 1]) && !Float.isNaN(best)) {
+                    best = x[b + 1];
+                    at = b + 1;
+                }
+                y[out] = best;
+                argmax[out] = at;
+            }
+        }
     }
 
     @Override

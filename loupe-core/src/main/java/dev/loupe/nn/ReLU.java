@@ -8,6 +8,13 @@ import java.util.List;
  * PyTorch).
  */
 public record ReLU() implements Activation {
+    /** Elements per parallel work unit; small tensors stay on one thread. */
+    private static final int BLOCK = 1 << 15;
+
+    private static int blocks(int n) {
+        return (n + BLOCK - 1) / BLOCK;
+    }
+
     @Override
     public String kind() {
         return "relu";
@@ -23,9 +30,12 @@ public record ReLU() implements Activation {
         Tensor x = inputs.get(0);
         Tensor y = Tensor.zeros(x.shape());
         float[] xd = x.data(), yd = y.data();
-        for (int i = 0; i < xd.length; i++) {
-            yd[i] = xd[i] > 0f ? xd[i] : 0f;
-        }
+        // Math.max is branch-free and keeps NaN, as PyTorch does
+        options.parallel().forChunks(blocks(xd.length), (from, to, chunk) -> {
+            for (int i = from * BLOCK, end = Math.min(xd.length, to * BLOCK); i < end; i++) {
+                yd[i] = Math.max(xd[i], 0f);
+            }
+        });
         return LayerOutput.of(y);
     }
 
@@ -34,9 +44,11 @@ public record ReLU() implements Activation {
         float[] x = step.input().data(), g = gradOutput.data();
         Tensor gx = Tensor.zeros(gradOutput.shape());
         float[] d = gx.data();
-        for (int i = 0; i < g.length; i++) {
-            d[i] = x[i] > 0f ? g[i] : 0f;
-        }
+        step.parallel().forChunks(blocks(g.length), (from, to, chunk) -> {
+            for (int i = from * BLOCK, end = Math.min(g.length, to * BLOCK); i < end; i++) {
+                d[i] = x[i] > 0f ? g[i] : 0f;
+            }
+        });
         return List.of(gx);
     }
 

@@ -1,0 +1,39 @@
+package dev.loupe.explain.lrp;
+
+import dev.loupe.nn.BackwardRule;
+import dev.loupe.nn.Conv2d;
+import dev.loupe.nn.Linear;
+import dev.loupe.nn.LinearLayer;
+import dev.loupe.nn.Model;
+import dev.loupe.nn.Node;
+import dev.loupe.nn.RuleMap;
+
+/**
+ * Zennit's {@code EpsilonPlusFlat}: {@link Flat} on the first Conv2d/Linear layer, {@link ZPlus} on the other
+ * convolutions, {@link Epsilon} on the dense layers, and the common LRP rules of {@link Composite#lrp} elsewhere.
+ *
+ * @param epsilon    ε of the dense layers (Zennit's default 1e-6)
+ * @param stabilizer stabiliser of flat, z⁺ and the proportional split (1e-6)
+ */
+public record EpsilonPlusFlat(double epsilon, double stabilizer) implements RuleMap {
+    public EpsilonPlusFlat {
+        Epsilon.check(epsilon);
+        Gamma.checkStabilizer(stabilizer);
+    }
+
+    /** With Zennit's defaults, ε = 1e-6 and stabiliser 1e-6. */
+    public EpsilonPlusFlat() {
+        this(1e-6, 1e-6);
+    }
+
+    /** The rule maps of this composite. */
+    public Composite composite() {
+        return Composite.lrp(stabilizer).firstLayer(LinearLayer.class, new Flat(stabilizer))
+                .kind(Conv2d.class, new ZPlus(stabilizer)).kind(Linear.class, new Epsilon(epsilon)).build();
+    }
+
+    @Override
+    public BackwardRule ruleFor(Node node, Model model) {
+        return composite().ruleFor(node, model);
+    }
+}
