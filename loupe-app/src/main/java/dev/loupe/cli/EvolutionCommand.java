@@ -46,6 +46,10 @@ final class EvolutionCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, required = true, paramLabel = "FILE.png", description = "The grid to write.")
     Path out;
 
+    @Option(names = "--base-image", paramLabel = "I", description = "Also write FILE-maps.png: the feature maps of "
+            + "image I of the range at every snapshot.")
+    Integer baseImage;
+
     @Override
     public Integer call() {
         var parallel = common.parallel();
@@ -69,6 +73,17 @@ final class EvolutionCommand implements Callable<Integer> {
         Png.write(FeatureFigures.evolution(grid, 3), out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + out);
+        if (baseImage != null) {
+            if (baseImage < 0 || baseImage >= d.size()) {
+                throw new LoupeException("--base-image " + baseImage + " is outside the " + d.size() + " images");
+            }
+            FeatureEvolution.FeatureMaps maps = FeatureEvolution.featureMaps(list, d.image(baseImage), layer,
+                    first.normalization()::apply, parallel);
+            String name = out.getFileName().toString().replaceFirst("\\.png$", "") + "-maps.png";
+            Path file = out.resolveSibling(name);
+            Png.write(FeatureFigures.featureMaps(maps, 3), file);
+            w.println("wrote " + file);
+        }
         w.flush();
         return 0;
     }

@@ -60,6 +60,26 @@ public final class FeatureFigures {
         return figure.rowLabels(rows).build().render();
     }
 
+    /**
+     * The feature maps of one image at every snapshot: snapshots across, units down, each map contrast-normalised
+     * on its own (a dense layer's unit is a 1×1 tile).
+     */
+    public static BufferedImage featureMaps(FeatureEvolution.FeatureMaps maps, int scale) {
+        int units = maps.maps().get(0).dim(0);
+        Mosaic.Builder figure = Mosaic.builder(maps.labels().size()).scale(scale).padding(2)
+                .title(maps.layer() + ": feature maps of one image during training").columnLabels(maps.labels());
+        List<String> rows = new ArrayList<>();
+        for (int u = 0; u < units; u++) {
+            rows.add("unit " + u);
+            for (Tensor m : maps.maps()) {
+                int h = m.rank() == 3 ? m.dim(1) : 1, w = m.rank() == 3 ? m.dim(2) : 1;
+                Tensor plane = Tensor.of(java.util.Arrays.copyOfRange(m.data(), u * h * w, (u + 1) * h * w), 1, h, w);
+                figure.add(ImageConversion.toImage(contrast(plane)));
+            }
+        }
+        return figure.rowLabels(rows).build().render();
+    }
+
     /** The filters of a layer (e.g. from {@link FilterBank#filters}), each {@code [C, kH, kW]}, in rows. */
     public static BufferedImage filters(String layer, List<Tensor> filters, int perRow, int scale) {
         if (filters.isEmpty()) {

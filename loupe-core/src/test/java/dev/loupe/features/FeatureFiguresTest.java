@@ -36,6 +36,12 @@ class FeatureFiguresTest {
         // two panel pairs per row, each panel 3 tiles of 14x14 at scale 2
         assertThat(fig.getWidth()).isGreaterThan(4 * 3 * 28);
         assertThat(fig.getHeight()).isGreaterThan(2 * 3 * 28);
+        var maps = FeatureEvolution.featureMaps(List.of(new Snapshot("a", model), new Snapshot("b", model)),
+                data.image(0), "pool1", UnaryOperator.identity(), Parallel.serial());
+        BufferedImage mapFigure = FeatureFigures.featureMaps(maps, 2);
+        // ten units down, each a 12x12 map at scale 2, two snapshots across
+        assertThat(mapFigure.getHeight()).isGreaterThan(10 * 24);
+        assertThat(mapFigure.getWidth()).isGreaterThan(2 * 24).isLessThan(mapFigure.getHeight());
         BufferedImage filters = FeatureFigures.filters("conv1", FilterBank.filters(model, "conv1"), 5, 4);
         assertThat(filters.getWidth()).isGreaterThan(5 * 20);
     }
