@@ -1,47 +1,88 @@
 package dev.loupe.tensor;
 
+import java.util.Arrays;
+
 /**
  * 2-D convolution (cross-correlation, as in PyTorch) on NCHW tensors by im2col and {@link Gemm}, forward and
  * backward for both data and weights.
  *
  * <p>Shapes: input {@code x [N, C, H, W]}, weight {@code [O, C/groups, kH, kW]}, bias {@code [O]}, output
- * {@code [N, O, outH, outW]} with the sizes of {@link ConvGeometry#outH}/{@link ConvGeometry#outW}. Zero padding.
- * Work is parallel over images; the weight gradient reduces per-thread partial sums in a fixed order, so results
- * are deterministic for a given thread count.
+ * {@code [N, O, outH, outW]} with the sizes of {@link ConvGeometry#outH}/{@link ConvGeometry#outW}. Zero padding,
+ * any stride, dilation and group count.
+ *
+ * <p>Each group is one product per image: {@code Y_g [O/groups, outH·outW] = W_g [O/groups, K] · cols [K,
+ * outH·outW]} with {@code K = C/groups·kH·kW} and {@code cols} the {@link Im2col} unfolding (Chellapilla et al.
+ * 2006). The forward pass never stores {@code cols}: the GEMM packs its panels straight from the images. When an
+ * image has few output pixels, several images go side by side so that each product has a wide N. The data
+ * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T} (or its
+ * transpose, when that fills the register tiles better); a 1×1 convolution with stride 1 and no padding skips the
+ * unfolding. The backward passes work on blocks of at most a few million floats, so large images do not need
+ * large buffers. Buffers are per-thread scratch and reused.
+ *
+ * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
+ * the GEMM's tiles and the channels of the unfolding. The weight gradient sums per-chunk partials in chunk order.
+ * No reduction depends on timing, so results are bitwise reproducible for a given thread count. The output and
+ * the data gradient of an image are the same bits whatever the batch around it and whatever the thread count.
  */
 public final class Convolution {
+    /** Aim for GEMMs at least this many columns wide when batching images side by side. */
+    private static final int WIDE_COLUMNS = 1024;
+    /** Upper bound on the floats of one block's scratch (column matrix, gathered gradients or wide output). */
+    private static final int MAX_WIDE_FLOATS = 1 << 22;
+
     private Convolution() {
     }
 
-    /** {@code y = conv(x, weight) + bias}. {@code bias} may be null. */
+    /** {@code y = conv(x, weight) + bias}, {@code [N, O, outH, outW]}. {@code bias} may be null. */
     public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel) {
+        checkRank(x, "input");
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        checkInput(c, g);
+        if (c != g.inChannels()) {
+            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
+        }
+        checkWeight(weight, bias, g);
         int oh = g.outH(h), ow = g.outW(w);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("input " + h + "x" + w + " is smaller than the kernel " + g.kernelH()
                     + "x" + g.kernelW());
         }
         Tensor y = Tensor.zeros(n, g.outChannels(), oh, ow);
+        Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
+        int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
-            for (int img = from; img < to; img++) {
+            int nb = plan.imagesPerGemm(to - from);
+            for (int i0 = from; i0 < to; i0 += nb) {
+                int count = Math.min(nb, to - i0), wide = count * pixels;
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    im2col(xd, (img * c + grp * cg) * h * w, cg, h, w, g, oh, ow, cols);
-                    int yOff = (img * g.outChannels() + grp * og) * pixels;
-                    Gemm.sgemm(false, false, og, pixels, kk, wd, grp * og * kk, kk, cols, 0, pixels,
-                            false, yd, yOff, pixels, Parallel.serial());
-                }
-                if (bd != null) {
-                    for (int o = 0; o < g.outChannels(); o++) {
-                        int off = (img * g.outChannels() + o) * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            yd[off + p] += bd[o];
+                    // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
+                    if (count == 1) {
+                        int yOff = (i0 * g.outChannels() + grp * og) * pixels;
+                        Gemm.sgemm(false, og, pixels, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
+                                false, yd, yOff, pixels, inner);
+                        if (bd != null) {
+                            for (int o = 0; o < og; o++) {
+                                float b = bd[grp * og + o];
+                                for (int p = yOff + o * pixels, end = p + pixels; p < end; p++) {
+                                    yd[p] += b;
+                                }
+                            }
+                        }
+                    } else {
+                        float[] out = Scratch.floats(Scratch.WIDE, og * wide);
+                        Gemm.sgemm(false, og, wide, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
+                                false, out, 0, wide, inner);
+                        for (int j = 0; j < count; j++) {
+                            for (int o = 0; o < og; o++) {
+                                int src = o * wide + j * pixels;
+                                int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels;
+                                float b = bd == null ? 0f : bd[grp * og + o];
+                                for (int p = 0; p < pixels; p++) {
+                                    yd[dst + p] = out[src + p] + b;
+                                }
+                            }
                         }
                     }
                 }
@@ -53,25 +94,33 @@ public final class Convolution {
     /** Gradient with respect to the input: {@code [N, C, inH, inW]} from {@code gradOut [N, O, outH, outW]}. */
     public static Tensor backwardData(Tensor gradOut, Tensor weight, ConvGeometry g, int inH, int inW,
                                       Parallel parallel) {
-        int n = gradOut.dim(0), oh = gradOut.dim(2), ow = gradOut.dim(3);
+        checkRank(gradOut, "output gradient");
+        checkWeight(weight, null, g);
+        int n = gradOut.dim(0), oh = g.outH(inH), ow = g.outW(inW);
+        checkGradOut(gradOut, g, oh, ow);
         int c = g.inChannels();
         Tensor gx = Tensor.zeros(n, c, inH, inW);
+        Plan plan = new Plan(g, inH, inW, oh, ow);
         float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
-        parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
-            for (int img = from; img < to; img++) {
-                for (int grp = 0; grp < g.groups(); grp++) {
-                    int gOff = (img * g.outChannels() + grp * og) * pixels;
-                    // cols[kk, pixels] = W^T [kk, og] · gradOut [og, pixels]
-                    Gemm.sgemm(true, false, kk, pixels, og, wd, grp * og * kk, kk, gd, gOff, pixels,
-                            false, cols, 0, pixels, Parallel.serial());
-                    col2im(cols, cg, inH, inW, g, oh, ow, xd, (img * c + grp * cg) * inH * inW);
+        int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
+        parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                Operand gy = plan.gather(gd, i0, grp, count, start, len);
+                if (plan.pointwise && count == 1) {
+                    // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
+                    Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                            false, xd, (i0 * c + grp * cg) * inH * inW + start, pixels, inner);
+                    continue;
                 }
+                // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
+                float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+                Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                        false, cols, 0, len, inner);
+                Im2col.Columns image = plan.columns(xd, i0, grp);
+                inner.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
             }
-        });
+        }));
         return gx;
     }
 
@@ -81,27 +130,45 @@ public final class Convolution {
      */
     public static void backwardWeights(Tensor x, Tensor gradOut, ConvGeometry g, Tensor gradWeight, Tensor gradBias,
                                        Parallel parallel) {
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        int oh = gradOut.dim(2), ow = gradOut.dim(3);
+        checkRank(x, "input");
+        checkRank(gradOut, "output gradient");
+        checkWeight(gradWeight, gradBias, g);
+        int n = x.dim(0), h = x.dim(2), w = x.dim(3);
+        int oh = g.outH(h), ow = g.outW(w);
+        if (x.dim(1) != g.inChannels() || gradOut.dim(0) != n) {
+            throw new IllegalArgumentException("convolution input " + x.shapeString() + " does not match "
+                    + gradOut.shapeString() + " and " + g);
+        }
+        checkGradOut(gradOut, g, oh, ow);
+        Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), gd = gradOut.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup();
-        int kk = cg * g.kernelH() * g.kernelW();
-        int pixels = oh * ow;
+        int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         int chunks = parallel.chunks(n);
+        Parallel inner = chunks > 1 ? Parallel.serial() : parallel;
+        // Few kernel taps and many channels (a first layer) fill the GEMM's register tiles better transposed.
+        boolean transposed = Gemm.tileUse(kk, og) > 1.25 * Gemm.tileUse(og, kk);
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] cols = new float[kk * pixels];
             float[] pw = new float[gradWeight.size()];
             float[] pb = new float[g.outChannels()];
-            for (int img = from; img < to; img++) {
+            plan.forEachBlock(from, to, (i0, count, start, len) -> {
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    im2col(xd, (img * c + grp * cg) * h * w, cg, h, w, g, oh, ow, cols);
-                    int gOff = (img * g.outChannels() + grp * og) * pixels;
-                    // dW [og, kk] += gradOut [og, pixels] · cols^T [pixels, kk]
-                    Gemm.sgemm(false, true, og, kk, pixels, gd, gOff, pixels, cols, 0, pixels,
-                            true, pw, grp * og * kk, kk, Parallel.serial());
+                    Operand gy = plan.gather(gd, i0, grp, count, start, len);
+                    Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
+                    if (transposed) {
+                        // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
+                        Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
+                                gy.ld, true, pw, grp * og * kk, og, inner);
+                    } else {
+                        // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
+                        Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
+                                cols.ld, true, pw, grp * og * kk, kk, inner);
+                    }
                 }
+            });
+
+            for (int img = from; img < to; img++) {
                 for (int o = 0; o < g.outChannels(); o++) {
                     int off = (img * g.outChannels() + o) * pixels;
                     float s = 0;
@@ -111,87 +178,164 @@ public final class Convolution {
                     pb[o] += s;
                 }
             }
-            partW[chunk] = pw;
+            partW[chunk] = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
             partB[chunk] = pb;
         });
-        float[] gw = gradWeight.data();
-        for (float[] pw : partW) {
-            for (int i = 0; i < gw.length; i++) {
-                gw[i] += pw[i];
-            }
+        if (n == 0) {
+            return;
         }
+        addInOrder(partW, gradWeight.data());
         if (gradBias != null) {
-            float[] gb = gradBias.data();
-            for (float[] pb : partB) {
-                for (int i = 0; i < gb.length; i++) {
-                    gb[i] += pb[i];
+            addInOrder(partB, gradBias.data());
+        }
+    }
+
+    /** Turns per-group {@code [K, O/groups]} blocks into {@code [O/groups, K]} blocks. */
+    private static float[] untranspose(float[] t, int groups, int kk, int og) {
+        float[] out = new float[t.length];
+        for (int grp = 0; grp < groups; grp++) {
+            int base = grp * og * kk;
+            for (int r = 0; r < kk; r++) {
+                for (int o = 0; o < og; o++) {
+                    out[base + o * kk + r] = t[base + r * og + o];
                 }
+            }
+        }
+        return out;
+    }
+
+    private static void addInOrder(float[][] parts, float[] target) {
+        for (float[] part : parts) {
+            for (int i = 0; i < target.length; i++) {
+                target[i] += part[i];
             }
         }
     }
 
-    private static void checkInput(int c, ConvGeometry g) {
-        if (c != g.inChannels()) {
-            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
-        }
+    /** An array, the offset at which a GEMM operand starts in it and its row stride. */
+    private record Operand(float[] data, int offset, int ld) {
     }
 
-    /** Unfolds {@code cg} channels of one image into {@code cols [cg·kH·kW, oh·ow]}, zero outside the image. */
-    static void im2col(float[] x, int xOff, int cg, int h, int w, ConvGeometry g, int oh, int ow, float[] cols) {
-        int pixels = oh * ow;
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int base = row * pixels;
-                    int dy = ki * g.dilationH() - g.padH();
-                    int dx = kj * g.dilationW() - g.padW();
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        int dst = base + oy * ow;
-                        if (iy < 0 || iy >= h) {
-                            java.util.Arrays.fill(cols, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = chOff + iy * w;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * g.strideW() + dx;
-                            cols[dst + ox] = ix >= 0 && ix < w ? x[src + ix] : 0f;
-                        }
-                    }
+    /** Work on columns {@code [start, start+len)} of the side-by-side column matrix of images from {@code i0}. */
+    @FunctionalInterface
+    private interface BlockBody {
+        void run(int i0, int count, int start, int len);
+    }
+
+    /** Sizes derived from the geometry and the image size, and the shared ways to build GEMM operands. */
+    private static final class Plan {
+        final ConvGeometry g;
+        final int h, w, oh, ow, pixels, kk;
+        /** A 1×1 kernel with stride 1 and no padding: the input is its own column matrix. */
+        final boolean pointwise;
+
+        Plan(ConvGeometry g, int h, int w, int oh, int ow) {
+            this.g = g;
+            this.h = h;
+            this.w = w;
+            this.oh = oh;
+            this.ow = ow;
+            this.pixels = oh * ow;
+            this.kk = g.inPerGroup() * g.kernelH() * g.kernelW();
+            this.pointwise = g.kernelH() == 1 && g.kernelW() == 1 && g.strideH() == 1 && g.strideW() == 1
+                    && g.padH() == 0 && g.padW() == 0;
+        }
+
+        /** Most columns of one stored block, so that scratch stays within {@link #MAX_WIDE_FLOATS}. */
+        private int maxColumns() {
+            return Math.max(WIDE_COLUMNS, MAX_WIDE_FLOATS / Math.max(kk, g.outChannels()));
+        }
+
+        /** How many images of a chunk of {@code available} go side by side into one GEMM. */
+        int imagesPerGemm(int available) {
+            int byWidth = (WIDE_COLUMNS + pixels - 1) / pixels;
+            int byMemory = Math.max(1, maxColumns() / pixels);
+            return Math.max(1, Math.min(available, Math.min(byWidth, byMemory)));
+        }
+
+        /**
+         * Cuts images {@code [from, to)} into blocks of columns, in order: several whole images side by side when
+         * images are small, else parts of one image no wider than {@link #maxColumns()}.
+         */
+        void forEachBlock(int from, int to, BlockBody body) {
+            int max = maxColumns();
+            if (pixels <= max) {
+                int nb = imagesPerGemm(to - from);
+                for (int i0 = from; i0 < to; i0 += nb) {
+                    int count = Math.min(nb, to - i0);
+                    body.run(i0, count, 0, count * pixels);
+                }
+                return;
+            }
+            for (int img = from; img < to; img++) {
+                for (int start = 0; start < pixels; start += max) {
+                    body.run(img, 1, start, Math.min(max, pixels - start));
                 }
             }
         }
-    }
 
-    /** Folds {@code cols [cg·kH·kW, oh·ow]} back, adding into {@code cg} channels of one image. */
-    static void col2im(float[] cols, int cg, int h, int w, ConvGeometry g, int oh, int ow, float[] x, int xOff) {
-        int pixels = oh * ow;
-        int row = 0;
-        for (int ch = 0; ch < cg; ch++) {
-            int chOff = xOff + ch * h * w;
-            for (int ki = 0; ki < g.kernelH(); ki++) {
-                for (int kj = 0; kj < g.kernelW(); kj++, row++) {
-                    int base = row * pixels;
-                    int dy = ki * g.dilationH() - g.padH();
-                    int dx = kj * g.dilationW() - g.padW();
-                    for (int oy = 0; oy < oh; oy++) {
-                        int iy = oy * g.strideH() + dy;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int src = base + oy * ow;
-                        int dst = chOff + iy * w;
-                        for (int ox = 0; ox < ow; ox++) {
-                            int ix = ox * g.strideW() + dx;
-                            if (ix >= 0 && ix < w) {
-                                x[dst + ix] += cols[src + ox];
-                            }
-                        }
-                    }
+        /** The column matrix of group {@code grp} of the images in {@code x} from image {@code i0} on. */
+        Im2col.Columns columns(float[] x, int i0, int grp) {
+            int imageSize = g.inChannels() * h * w;
+            return new Im2col.Columns(x, i0 * imageSize + grp * g.inPerGroup() * h * w, imageSize, g, h, w, oh, ow);
+        }
+
+        /**
+         * Columns {@code [start, start+len)} of that matrix stored as {@code [K, len]}, or the input itself for a
+         * 1×1 convolution of one image. (The weight gradient reads it transposed; stored columns pack faster so.)
+         */
+        Operand unfolded(float[] x, int i0, int grp, int count, int start, int len, Parallel parallel) {
+            if (pointwise && count == 1) {
+                return new Operand(x, (i0 * g.inChannels() + grp * g.inPerGroup()) * h * w + start, pixels);
+            }
+            float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+            Im2col.Columns image = columns(x, i0, grp);
+            parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfold(c0, c1, start, len, cols, 0, len));
+            return new Operand(cols, 0, len);
+        }
+
+        /**
+         * Group {@code grp} of the output gradients, columns {@code [start, start+len)} of images from {@code i0}
+         * side by side, as {@code [O/groups, len]}: in place for part of one image, else gathered into scratch.
+         */
+        Operand gather(float[] gradOut, int i0, int grp, int count, int start, int len) {
+            int og = g.outPerGroup();
+            if (count == 1) {
+                return new Operand(gradOut, (i0 * g.outChannels() + grp * og) * pixels + start, pixels);
+            }
+            float[] dst = Scratch.floats(Scratch.WIDE, og * len);
+            for (int j = 0; j < count; j++) {
+                for (int o = 0; o < og; o++) {
+                    System.arraycopy(gradOut, ((i0 + j) * g.outChannels() + grp * og + o) * pixels, dst,
+                            o * len + j * pixels, pixels);
                 }
             }
+            return new Operand(dst, 0, len);
+        }
+    }
+
+    private static void checkRank(Tensor t, String what) {
+        if (t.rank() != 4) {
+            throw new IllegalArgumentException("convolution " + what + " must be NCHW, got " + t.shapeString());
+        }
+    }
+
+    private static void checkWeight(Tensor weight, Tensor bias, ConvGeometry g) {
+        int[] expected = {g.outChannels(), g.inPerGroup(), g.kernelH(), g.kernelW()};
+        if (!Arrays.equals(weight.shape(), expected)) {
+            throw new IllegalArgumentException("convolution weight must be " + Arrays.toString(expected) + " for "
+                    + g + ", got " + weight.shapeString());
+        }
+        if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outChannels())) {
+            throw new IllegalArgumentException("convolution bias must be [" + g.outChannels() + "], got "
+                    + bias.shapeString());
+        }
+    }
+
+    private static void checkGradOut(Tensor gradOut, ConvGeometry g, int oh, int ow) {
+        if (gradOut.dim(1) != g.outChannels() || gradOut.dim(2) != oh || gradOut.dim(3) != ow) {
+            throw new IllegalArgumentException("convolution output gradient must be [N, " + g.outChannels() + ", "
+                    + oh + ", " + ow + "], got " + gradOut.shapeString());
         }
     }
 }

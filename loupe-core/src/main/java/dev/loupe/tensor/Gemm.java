@@ -1,14 +1,41 @@
 package dev.loupe.tensor;
 
+import java.util.Arrays;
+
 /**
  * Single-precision matrix multiply on row-major arrays: {@code C = op(A) · op(B) (+ C)}.
  *
  * <p>{@code op(A)} is {@code m × k}, {@code op(B)} is {@code k × n} and {@code C} is {@code m × n}. With
  * {@code transA}, A is stored {@code k × m}; with {@code transB}, B is stored {@code n × k}. Leading dimensions are
  * the row strides of the arrays as stored. With {@code accumulate} the product is added to C, otherwise C is
- * overwritten.
+ * overwritten (its old contents, even NaN, are ignored).
+ *
+ * <p>The algorithm is the blocked, packed scheme of Goto &amp; van de Geijn, "Anatomy of high-performance matrix
+ * multiplication" (ACM TOMS 34(3), 2008), as refined in BLIS (Van Zee &amp; van de Geijn, ACM TOMS 41(3), 2015):
+ * k is cut into blocks of at most {@value #KC_MAX}, each block of {@code op(B)} is packed into strips of
+ * {@code nr} columns and each block of {@code op(A)} into strips of {@code mr} rows, and a register-tile
+ * {@link GemmKernel} runs over the packed strips. The kernel uses the Vector API ({@code jdk.incubator.vector})
+ * when that module is in the boot layer and falls back to scalar Java otherwise, or when the system property
+ * {@code loupe.vector} is {@code false}.
+ *
+ * <p>Threads split C into contiguous bands of whole tiles (columns when there are enough, else rows); k is never
+ * split, so every element of C is summed in the same order whatever the thread count: results are bitwise
+ * identical for any {@link Parallel}.
  */
 public final class Gemm {
+    /** Largest block of k kept in one packed panel. */
+    static final int KC_MAX = 256;
+    /** Rows of op(A) packed at once (a multiple of every kernel's mr). */
+    private static final int MC = 192;
+    /** Columns of op(B) packed at once. */
+    private static final int NC = 2048;
+    /** Below this many multiply-adds a product runs on the calling thread: handing it out would cost more. */
+    private static final long MIN_PARALLEL_WORK = 1L << 18;
+
+    private static final GemmKernel SCALAR = new ScalarGemmKernel();
+    private static final GemmKernel VECTOR = loadVectorKernel();
+    private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[2][0]);
+
     private Gemm() {
     }
 
@@ -23,29 +50,189 @@ public final class Gemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
-        parallel.forChunks(m, (from, to, chunk) -> {
-            for (int i = from; i < to; i++) {
-                int ci = cOff + i * ldc;
-                if (!accumulate) {
-                    java.util.Arrays.fill(c, ci, ci + n, 0f);
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource.Matrix(transB, b, bOff, ldb), accumulate,
+                c, cOff, ldc, parallel);
+    }
+
+    /**
+     * {@code C (+)= op(A) · B} where B ({@code k × n}) comes from a {@link PanelSource}, for operands such as an
+     * im2col unfolding that are cheaper to produce panel by panel than to store. Sizes are not checked.
+     */
+    static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
+                      boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
                 }
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    if (av == 0f) {
-                        continue;
-                    }
-                    if (transB) {
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bOff + j * ldb + p];
-                        }
-                    } else {
-                        int bp = bOff + p * ldb;
-                        for (int j = 0; j < n; j++) {
-                            c[ci + j] += av * b[bp + j];
+            }
+            return;
+        }
+        GemmKernel kernel = kernel();
+        int mTiles = (m + kernel.mr - 1) / kernel.mr;
+        int nTiles = (n + kernel.nr - 1) / kernel.nr;
+        boolean byColumns = nTiles >= 2 * parallel.threads() || nTiles >= mTiles;
+        int tiles = byColumns ? nTiles : mTiles;
+        Parallel threads = (long) m * n * k < MIN_PARALLEL_WORK ? Parallel.serial() : parallel;
+        threads.forChunks(tiles, (from, to, chunk) -> {
+            if (byColumns) {
+                int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
+                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, accumulate, c, cOff, ldc);
+            } else {
+                int i0 = from * kernel.mr, i1 = Math.min(m, to * kernel.mr);
+                int aAt = aOff + (transA ? i0 : i0 * lda);
+                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, accumulate, c, cOff + i0 * ldc, ldc);
+            }
+        });
+    }
+
+    /**
+     * The share of the register tiles' lanes that an {@code m × n} product fills with real output, in (0, 1]:
+     * below 1 when m or n is not a multiple of the tile. Lets callers pick the better of two orientations.
+     */
+    static double tileUse(int m, int n) {
+        GemmKernel kernel = kernel();
+        double rows = (double) m / ((m + kernel.mr - 1) / kernel.mr * kernel.mr);
+        double cols = (double) n / ((n + kernel.nr - 1) / kernel.nr * kernel.nr);
+        return rows * cols;
+    }
+
+    /** True when the Vector API kernel is in use (the module is present and not disabled). */
+    public static boolean vectorized() {
+        return kernel() != SCALAR;
+    }
+
+    /** A short description of the kernel in use, e.g. {@code "vector 4x32"}, for benchmark output. */
+    public static String kernelName() {
+        return kernel().name();
+    }
+
+    private static GemmKernel kernel() {
+        if (VECTOR == null || "false".equalsIgnoreCase(System.getProperty("loupe.vector"))) {
+            return SCALAR;
+        }
+        return VECTOR;
+    }
+
+    /**
+     * The Vector API kernel, looked up by name so that no class referencing {@code jdk.incubator.vector} is
+     * loaded when the module is absent; null then.
+     */
+    private static GemmKernel loadVectorKernel() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            return (GemmKernel) Class.forName("dev.loupe.tensor.VectorGemmKernel")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */
+    private static void blocked(GemmKernel kernel, boolean transA, int m, int j0, int j1, int k,
+                                float[] a, int aOff, int lda, PanelSource b,
+                                boolean accumulate, float[] c, int cOff, int ldc) {
+        int n = j1 - j0;
+        int mr = kernel.mr, nr = kernel.nr;
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        // Packed widths round up to whole strips, also when a strip width does not divide NC or MC.
+        int ncMax = (Math.min(NC, n) + nr - 1) / nr * nr;
+        int mcMax = (Math.min(MC, m) + mr - 1) / mr * mr;
+        float[][] packs = PACKS.get();
+        if (packs[0].length < mcMax * kcMax) {
+            packs[0] = new float[mcMax * kcMax];
+        }
+        if (packs[1].length < ncMax * kcMax) {
+            packs[1] = new float[ncMax * kcMax];
+        }
+        float[] ap = packs[0], bp = packs[1];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                boolean add = accumulate || pc > 0;
+                b.pack(pc, kc, j0 + jc, nc, kernel, bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int cols = Math.min(nr, nc - jr);
+                        int bi = jr * kc;
+                        int cAt = cOff + ic * ldc + j0 + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            kernel.tile(kc, ap, ir * kc, bp, bi, c, cAt + ir * ldc, ldc,
+                                    Math.min(mr, mc - ir), cols, add);
                         }
                     }
                 }
             }
-        });
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into strips of {@code mr} rows:
+     * strip s holds, step by step, the mr values {@code op(A)[i0+s·mr+r][p0+p]}, zero past row m.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc,
+                              int mr, float[] dst) {
+        for (int s = 0; s < mc; s += mr) {
+            int rows = Math.min(mr, mc - s);
+            int base = s * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + s;
+                    int d = base + p * mr;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < mr; r++) {
+                    if (r < rows) {
+                        int src = aOff + (i0 + s + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * mr + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * mr + r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void check(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                              float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm sizes must be non-negative: m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("C", c, cOff, ldc, m, n);
+    }
+
+    private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        if (off < 0 || ld < cols || (long) off + (long) (rows - 1) * ld + cols > x.length) {
+            throw new IllegalArgumentException("gemm matrix " + name + " (" + rows + "x" + cols + ", offset " + off
+                    + ", leading dimension " + ld + ") does not fit its array of " + x.length);
+        }
     }
 }
