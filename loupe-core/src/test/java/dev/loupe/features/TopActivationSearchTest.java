@@ -64,6 +64,23 @@ class TopActivationSearchTest {
         assertThat(progress.get(5)).containsExactly(40, 40);
     }
 
+    @Test
+    void residualGraphEqualsBruteForce() {
+        Model model = Architectures.create("resnet-mini", 4);
+        Dataset data = TestNets.random(14, 3);
+        List<String> layers = List.of("block1.add", "block2.relu2", "gap");
+        TopActivations top = new TopActivationSearch(layers, 5, 4).run(model, data, UnaryOperator.identity(),
+                Parallel.of(2), ProgressListener.NONE);
+        var trace = model.forward(data.images());
+        for (String layer : layers) {
+            int[] s = model.shapeOf(layer);
+            for (int unit = 0; unit < s[0]; unit++) {
+                assertThat(top.of(layer, unit)).as("%s unit %d", layer, unit).containsExactlyElementsOf(
+                        bruteForce(trace.activation(layer), unit, s[0], s[1], s[2], 5));
+            }
+        }
+    }
+
     /** Every image's maximum and its first position in row-major order, sorted by value then index, first k. */
     private static List<StrongActivation> bruteForce(Tensor act, int unit, int c, int h, int w, int k) {
         int n = act.dim(0);
