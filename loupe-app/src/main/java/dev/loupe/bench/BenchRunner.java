@@ -1,7 +1,8 @@
 package dev.loupe.bench;
 
 /**
- * Times {@link BenchCase}s: a warm-up, then repeated runs for a fixed wall-clock budget; reports images per second
+ * Times {@link BenchCase}s: a warm-up as long as the measurement (at least two seconds, so the JIT has compiled the
+ * hot loops), then repeated runs for a fixed wall-clock budget; reports images per second
  * over the best of several equal slices of the budget (the least disturbed by other processes).
  */
 public final class BenchRunner {
@@ -17,7 +18,7 @@ public final class BenchRunner {
 
     /** Images per second for the case. */
     public double imagesPerSecond(BenchCase c) throws Exception {
-        long warmEnd = System.nanoTime() + (long) (Math.min(1.0, seconds / 2) * 1e9);
+        long warmEnd = System.nanoTime() + (long) (Math.max(2.0, seconds) * 1e9);
         int sink = 0;
         do {
             sink += System.identityHashCode(c.run().run());

@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.conformance.Conformance;
+import dev.loupe.tensor.Gemm;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,10 +30,20 @@ final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "METHOD", description = "Only the cases of this manifest method.")
     String only;
 
+    @Option(names = "--float", description = "Use the fast float-accumulating kernels instead of double "
+            + "accumulation (which resolves float near-ties as exact arithmetic does).")
+    boolean floatAccumulation;
+
     @Override
     public Integer call() {
         common.parallel();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
-        return Conformance.standard().run(dir, Optional.ofNullable(only), out);
+        Gemm.Accumulation before = Gemm.accumulation();
+        Gemm.setAccumulation(floatAccumulation ? Gemm.Accumulation.FLOAT : Gemm.Accumulation.DOUBLE);
+        try {
+            return Conformance.standard().run(dir, Optional.ofNullable(only), out);
+        } finally {
+            Gemm.setAccumulation(before);
+        }
     }
 }

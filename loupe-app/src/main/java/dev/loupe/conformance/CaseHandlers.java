@@ -27,6 +27,7 @@ public final class CaseHandlers {
         handlers.put("gradcam", new GradCamHandler());
         handlers.put("guided_gradcam", new GuidedGradCamHandler());
         handlers.put("lrp", new LrpHandler());
+        handlers.put("occlusion", new OcclusionHandler());
         return handlers;
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ class ReferenceConformanceTest {
     @Test
     void methodsWithoutHandlerFailAndMakeTheExitCodeNonZero() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = Conformance.standard().run(set.root(), Optional.of("occlusion"),
+        // a runner that knows no method, so the test does not depend on which handlers exist
+        int code = new Conformance(Map.of()).run(set.root(), Optional.of("occlusion"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(code).isNotZero();

@@ -46,7 +46,7 @@ public record AvgPool2d(PoolWindow window, boolean countIncludePad) implements P
         Tensor y = Tensor.zeros(n, c, oh, ow);
         float[] xd = x.data(), yd = y.data();
         PoolWindow p = window;
-        options.parallel().forEach(n * c, plane -> {
+        options.parallel().forWork(x.size()).forEach(n * c, plane -> {
             int in0 = plane * h * w;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
@@ -72,7 +72,7 @@ public record AvgPool2d(PoolWindow window, boolean countIncludePad) implements P
         Tensor gx = Tensor.zeros(x.shape());
         float[] g = gradOutput.data(), d = gx.data();
         PoolWindow p = window;
-        step.parallel().forEach(n * c, plane -> {
+        step.parallel().forWork(x.size()).forEach(n * c, plane -> {
             int in0 = plane * h * w;
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {

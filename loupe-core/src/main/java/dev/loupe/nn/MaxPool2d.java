@@ -33,10 +33,10 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
         PoolWindow p = window;
         if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
                 && p.padW() == 0 && p.dilationH() == 1 && p.dilationW() == 1 && 2 * oh <= h && 2 * ow <= w) {
-            options.parallel().forEach(n * c, plane -> pool2x2(xd, plane * h * w, w, yd, argmax, plane * oh * ow, oh, ow));
+            options.parallel().forWork(x.size()).forEach(n * c, plane -> pool2x2(xd, plane * h * w, w, yd, argmax, plane * oh * ow, oh, ow));
             return new LayerOutput(y, new LayerState.PoolSwitches(argmax));
         }
-        options.parallel().forEach(n * c, plane -> {
+        options.parallel().forWork(x.size()).forEach(n * c, plane -> {
             int in0 = plane * h * w;
             int out = plane * oh * ow;
             for (int oy = 0; oy < oh; oy++) {

@@ -33,6 +33,8 @@ public final class Model {
     private final List<Node> nodes;
     private final Map<String, Integer> index;
     private final int[][] shapes;
+    /** The digest, computed on first use: parameters never change once a model is handed out. */
+    private volatile String digest;
 
     private Model(String architecture, int[] inputShape, List<Node> nodes) {
         this.architecture = architecture;
@@ -368,9 +370,27 @@ public final class Model {
 
     /**
      * A SHA-256 digest of the architecture and every parameter's bytes (the first 16 hex digits), used as model
-     * provenance in attributions and reports.
+     * provenance in attributions and reports. It is computed once and kept: only a trainer changes parameters, on
+     * a private copy it hands out when training ends (its snapshots are copies too).
      */
     public String digest() {
+        String d = digest;
+        if (d == null) {
+            d = computeDigest();
+            digest = d;
+        }
+        return d;
+    }
+
+    /**
+     * The digest computed afresh from the current parameter bytes, bypassing the kept value: what a test uses to
+     * show that nothing modified a model's parameters.
+     */
+    public String recomputeDigest() {
+        return computeDigest();
+    }
+
+    private String computeDigest() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(architecture.getBytes(StandardCharsets.UTF_8));

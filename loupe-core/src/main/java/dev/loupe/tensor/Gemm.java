@@ -33,6 +33,29 @@ public final class Gemm {
     private static final long MIN_PARALLEL_WORK = 1L << 18;
 
     private static final GemmKernel SCALAR = new ScalarGemmKernel();
+    private static final GemmKernel EXACT = new ExactGemmKernel();
+    private static volatile Accumulation accumulation = Accumulation.FLOAT;
+
+    /** How products are summed. */
+    public enum Accumulation {
+        /** Float accumulators in the fastest available kernel (the default). */
+        FLOAT,
+        /**
+         * Each output summed over the whole of k in double and rounded once: close to exact arithmetic, several
+         * times slower. {@code loupe conformance} uses it to reproduce peers where float rounding decides a tie.
+         */
+        DOUBLE
+    }
+
+    /** Sets how every later product in this process accumulates. */
+    public static void setAccumulation(Accumulation mode) {
+        accumulation = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** The current accumulation mode. */
+    public static Accumulation accumulation() {
+        return accumulation;
+    }
     private static final GemmKernel VECTOR = loadVectorKernel();
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -103,7 +126,7 @@ public final class Gemm {
 
     /** True when the Vector API kernel is in use (the module is present and not disabled). */
     public static boolean vectorized() {
-        return kernel() != SCALAR;
+        return kernel() == VECTOR;
     }
 
     /** A short description of the kernel in use, e.g. {@code "vector 4x32"}, for benchmark output. */
@@ -112,6 +135,9 @@ public final class Gemm {
     }
 
     private static GemmKernel kernel() {
+        if (accumulation == Accumulation.DOUBLE) {
+            return EXACT;
+        }
         if (VECTOR == null || "false".equalsIgnoreCase(System.getProperty("loupe.vector"))) {
             return SCALAR;
         }
@@ -140,7 +166,8 @@ public final class Gemm {
                                 boolean accumulate, float[] c, int cOff, int ldc) {
         int n = j1 - j0;
         int mr = kernel.mr, nr = kernel.nr;
-        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        // the exact kernel sums the whole of k in one block, so nothing is rounded to float along the way
+        int kBlocks = kernel == EXACT ? 1 : (k + KC_MAX - 1) / KC_MAX;
         int kcMax = (k + kBlocks - 1) / kBlocks;
         // Packed widths round up to whole strips, also when a strip width does not divide NC or MC.
         int ncMax = (Math.min(NC, n) + nr - 1) / nr * nr;

@@ -17,6 +17,8 @@ public final class Parallel {
     private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
     private static volatile Parallel defaultParallel = new Parallel(Runtime.getRuntime().availableProcessors());
 
+    private static final Parallel SERIAL = new Parallel(1);
+
     private final int threads;
 
     private Parallel(int threads) {
@@ -33,7 +35,7 @@ public final class Parallel {
 
     /** A single-threaded parallelism. */
     public static Parallel serial() {
-        return new Parallel(1);
+        return SERIAL;
     }
 
     /** The process-wide default: all cores unless {@link #setDefaultThreads} was called. */
@@ -44,6 +46,17 @@ public final class Parallel {
     /** Sets the process-wide default thread count (the CLI's {@code --threads}). */
     public static void setDefaultThreads(int threads) {
         defaultParallel = new Parallel(threads);
+    }
+
+    /** Work (in elements touched) below which splitting costs more than it saves. */
+    public static final long MIN_PARALLEL_WORK = 1 << 16;
+
+    /**
+     * This parallelism when {@code work} elements are worth splitting over threads, otherwise a serial one: waking
+     * a worker costs microseconds (far more on a busy machine), which a small layer does not repay.
+     */
+    public Parallel forWork(long work) {
+        return work >= MIN_PARALLEL_WORK || threads == 1 ? this : SERIAL;
     }
 
     /** Number of threads. */

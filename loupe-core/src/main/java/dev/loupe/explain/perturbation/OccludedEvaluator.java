@@ -1,0 +1,280 @@
+package dev.loupe.explain.perturbation;
+
+import dev.loupe.LoupeException;
+import dev.loupe.nn.AvgPool2d;
+import dev.loupe.nn.BatchNorm2d;
+import dev.loupe.nn.Conv2d;
+import dev.loupe.nn.Dropout;
+import dev.loupe.nn.Flatten;
+import dev.loupe.nn.ForwardOptions;
+import dev.loupe.nn.Layer;
+import dev.loupe.nn.Linear;
+import dev.loupe.nn.MaxPool2d;
+import dev.loupe.nn.Model;
+import dev.loupe.nn.Node;
+import dev.loupe.nn.PoolWindow;
+import dev.loupe.nn.ReLU;
+import dev.loupe.nn.Trace;
+import dev.loupe.tensor.ConvGeometry;
+import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a model on many occluded copies of a batch of images, in large batches, without recomputing what the
+ * occluder cannot change.
+ *
+ * <p>The unoccluded forward pass is computed once. Through the longest prefix of the graph that is a chain of
+ * convolutions, ReLUs, inference-mode batch norms, max/average pools (and a dense layer right after a flatten),
+ * only the region of each activation inside the occluder's receptive field is recomputed ({@link Rects}):
+ * convolutions and that dense layer from the change of their input (they are linear), pools from the region they
+ * read, elementwise layers on the region itself. The prefix stops where the region would cover a whole map, or at
+ * the first layer that is not of these kinds or whose output feeds more than one layer (a residual branch). Its
+ * last activation is then assembled for every occluded image and the rest of the graph runs batched, exactly as in
+ * a forward pass. With {@code incremental} false, the prefix is empty: every occluded image runs through the whole
+ * model (the brute-force path).
+ */
+public final class OccludedEvaluator {
+    private final Model model;
+    private final Parallel parallel;
+    private final int batchSize;
+    private final boolean incremental;
+
+    /**
+     * @param model       the model (never modified)
+     * @param parallel    threads
+     * @param batchSize   occluded images per batched evaluation (≥ 1)
+     * @param incremental whether to recompute only the changed regions of the first layers
+     */
+    public OccludedEvaluator(Model model, Parallel parallel, int batchSize, boolean incremental) {
+        if (batchSize < 1) {
+            throw new LoupeException("occlusion batch size must be at least 1, got " + batchSize);
+        }
+        this.model = model;
+        this.parallel = parallel;
+        this.batchSize = batchSize;
+        this.incremental = incremental;
+    }
+
+    /**
+     * The model outputs for every image of the traced batch under every occluder window.
+     *
+     * @param base    the inference-mode trace of the unoccluded batch {@code [N, C, H, W]}
+     * @param fill    replacement images {@code [N, C, H, W]}, copied into each window
+     * @param windows the P occluder placements
+     * @return {@code [N·P, K]}; row {@code i·P + p} is image i occluded by window p
+     */
+    public Tensor evaluate(Trace base, Tensor fill, List<Window> windows) {
+        if (base.model() != model || base.options().training()) {
+            throw new IllegalArgumentException("the base trace must be an inference-mode pass of this model");
+        }
+        Tensor input = base.input();
+        if (!fill.sameShape(input)) {
+            throw new LoupeException("occlusion fill of shape " + fill.shapeString() + " does not match the input "
+                    + input.shapeString());
+        }
+        int[] shape = model.inputShape();
+        for (Window w : windows) {
+            if (!w.fits(shape[0], shape[1], shape[2])) {
+                throw new LoupeException("occluder window " + w + " does not fit the " + Arrays.toString(shape)
+                        + " image");
+            }
+        }
+        int n = input.dim(0), p = windows.size(), k = model.outputSize();
+        Tensor result = Tensor.zeros(n * p, k);
+        Map<Layer, float[]> weights = new IdentityHashMap<>();
+        for (List<Integer> group : groups(base, windows, weights)) {
+            List<Window> sub = group.stream().map(windows::get).toList();
+            Plan plan = plan(base, sub, weights);
+            int q = sub.size(), total = n * q;
+            for (int start = 0; start < total; start += batchSize) {
+                int size = Math.min(batchSize, total - start);
+                int[] image = new int[size], window = new int[size];
+                for (int b = 0; b < size; b++) {
+                    image[b] = (start + b) / q;
+                    window[b] = (start + b) % q;
+                }
+                PatchStage.Batch batch = new PatchStage.Batch(image, window, parallel);
+                Tensor patch = occludedPatches(input, fill, sub, plan.inputRects, batch);
+                Rects rects = plan.inputRects;
+                for (PatchStage stage : plan.stages) {
+                    patch = stage.run(patch, batch);
+                    rects = stage.outRects();
+                }
+                Tensor cut = rects == null ? patch : assemble(base.activation(plan.cutName()), patch, rects, batch);
+                float[] out = runSuffix(plan.cutIndex, cut).data();
+                for (int b = 0; b < size; b++) {
+                    System.arraycopy(out, b * k, result.data(), (image[b] * p + group.get(window[b])) * k, k);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Windows whose changed regions have the same size at every layer of the prefix (those away from the borders,
+     * say, and those clipped by the same border): each group shares one patch size, so no group pays for the largest
+     * region of another. Without incremental evaluation there is one group.
+     */
+    private List<List<Integer>> groups(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
+        Map<String, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            String key = incremental ? plan(base, List.of(windows.get(i)), weights).signature() : "";
+            bySize.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(bySize.values());
+    }
+
+    /** The name of the last node evaluated incrementally for these windows, or {@link Model#INPUT}. */
+    public String incrementalPrefixEnd(Trace base, List<Window> windows) {
+        return plan(base, windows, new IdentityHashMap<>()).cutName();
+    }
+
+    /** The incremental prefix: its stages, the node they end at and the occluder rectangles at the input. */
+    private record Plan(List<PatchStage> stages, int cutIndex, Rects inputRects, Model model) {
+        String cutName() {
+            return cutIndex < 0 ? Model.INPUT : model.nodes().get(cutIndex).name();
+        }
+
+        /** The prefix's end and the patch size at every stage. */
+        String signature() {
+            StringBuilder b = new StringBuilder().append(cutIndex).append(':').append(inputRects.h()).append('x')
+                    .append(inputRects.w());
+            for (PatchStage stage : stages) {
+                Rects r = stage.outRects();
+                b.append(',').append(r == null ? "full" : r.h() + "x" + r.w());
+            }
+            return b.toString();
+        }
+    }
+
+    /** The prefix for these windows; {@code weights} caches the rearranged weights of convolutions and dense layers. */
+    private Plan plan(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
+        int[] shape = model.inputShape();
+        Rects inputRects = Rects.ofWindows(windows, shape[1], shape[2]);
+        List<PatchStage> stages = new ArrayList<>();
+        List<Node> nodes = model.nodes();
+        String prev = Model.INPUT;
+        int[] prevShape = shape;
+        Rects rects = inputRects;
+        int cut = -1;
+        for (int i = 0; incremental && i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (!node.inputs().equals(List.of(prev)) || model.consumersOf(prev).size() != 1 || prevShape.length != 3
+                    || rects.covers(prevShape[1], prevShape[2])) {
+                break;
+            }
+            Layer layer = node.layer();
+            int[] outShape = model.shapeOf(node.name());
+            Tensor baseIn = base.activation(prev), baseOut = base.activation(i);
+            PatchStage stage = null;
+            if (layer instanceof Conv2d conv && worthScattering(rects, outShape)) {
+                ConvGeometry g = conv.geometry();
+                Rects out = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                        g.dilationH(), g.dilationW(), outShape[1], outShape[2]);
+                stage = PatchStage.ConvDelta.of(conv, baseIn, baseOut, rects, out, weights);
+            } else if (layer instanceof ReLU || layer instanceof BatchNorm2d || layer instanceof Dropout) {
+                stage = new PatchStage.Elementwise(layer, rects);
+            } else if (layer instanceof MaxPool2d || layer instanceof AvgPool2d ap && plainAverage(ap.window())) {
+                PoolWindow w = layer instanceof MaxPool2d mp ? mp.window() : ((AvgPool2d) layer).window();
+                Rects out = rects.through(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.padH(), w.padW(),
+                        w.dilationH(), w.dilationW(), outShape[1], outShape[2]);
+                stage = PatchStage.Pool.of(layer, baseIn, rects, out);
+            } else if (layer instanceof Flatten && i + 1 < nodes.size()
+                    && nodes.get(i + 1).layer() instanceof Linear linear
+                    && nodes.get(i + 1).inputs().equals(List.of(node.name()))
+                    && model.consumersOf(node.name()).size() == 1
+                    && 2L * rects.h() * rects.w() <= (long) prevShape[1] * prevShape[2]) {
+                stages.add(PatchStage.FlattenLinear.of(linear, baseIn, base.activation(i + 1), rects, weights));
+                cut = i + 1;
+                break;
+            }
+            if (stage == null) {
+                break;
+            }
+            stages.add(stage);
+            cut = i;
+            prev = node.name();
+            prevShape = outShape;
+            rects = stage.outRects();
+        }
+        return new Plan(stages, cut, inputRects, model);
+    }
+
+    /**
+     * Scattering the change costs in proportion to the input patch, a full convolution to the output map (both times
+     * the kernel size and the channels).
+     */
+    private static boolean worthScattering(Rects in, int[] outShape) {
+        return (long) in.h() * in.w() < (long) outShape[1] * outShape[2];
+    }
+
+    private static boolean plainAverage(PoolWindow w) {
+        return w.padH() == 0 && w.padW() == 0 && !w.ceilMode();
+    }
+
+    /** The input patches {@code [B, C, h, w]}: the image, with the window's values taken from the fill. */
+    private static Tensor occludedPatches(Tensor input, Tensor fill, List<Window> windows, Rects rects,
+                                          PatchStage.Batch batch) {
+        int c = input.dim(1), h = input.dim(2), w = input.dim(3), rh = rects.h(), rw = rects.w();
+        Tensor patch = Tensor.zeros(batch.size(), c, rh, rw);
+        float[] pd = patch.data(), x = input.data(), f = fill.data();
+        for (int b = 0; b < batch.size(); b++) {
+            int img = batch.image()[b];
+            Window win = windows.get(batch.window()[b]);
+            int ry = rects.y0()[batch.window()[b]], rx = rects.x0()[batch.window()[b]];
+            for (int ch = 0; ch < c; ch++) {
+                for (int yy = 0; yy < rh; yy++) {
+                    int src = ((img * c + ch) * h + ry + yy) * w + rx, dst = ((b * c + ch) * rh + yy) * rw;
+                    for (int xx = 0; xx < rw; xx++) {
+                        pd[dst + xx] = win.contains(ch, ry + yy, rx + xx) ? f[src + xx] : x[src + xx];
+                    }
+                }
+            }
+        }
+        return patch;
+    }
+
+    /** The whole activation {@code [B, C, H, W]} of each occluded image: the unoccluded one with its patch. */
+    private Tensor assemble(Tensor baseAct, Tensor patch, Rects rects, PatchStage.Batch batch) {
+        int c = baseAct.dim(1), h = baseAct.dim(2), w = baseAct.dim(3), rh = rects.h(), rw = rects.w();
+        int per = c * h * w;
+        Tensor out = Tensor.zeros(batch.size(), c, h, w);
+        float[] od = out.data(), bd = baseAct.data(), pd = patch.data();
+        parallel.forEach(batch.size(), b -> {
+            int img = batch.image()[b], win = batch.window()[b];
+            System.arraycopy(bd, img * per, od, b * per, per);
+            int ry = rects.y0()[win], rx = rects.x0()[win];
+            for (int ch = 0; ch < c; ch++) {
+                for (int yy = 0; yy < rh; yy++) {
+                    System.arraycopy(pd, ((b * c + ch) * rh + yy) * rw, od, b * per + (ch * h + ry + yy) * w + rx, rw);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Runs the nodes after {@code cutIndex} (−1: all nodes) on the batch of cut activations. */
+    private Tensor runSuffix(int cutIndex, Tensor cut) {
+        List<Node> nodes = model.nodes();
+        Tensor[] values = new Tensor[nodes.size()];
+        if (cutIndex >= 0) {
+            values[cutIndex] = cut;
+        }
+        ForwardOptions options = ForwardOptions.inference(parallel);
+        for (int i = cutIndex + 1; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            List<Tensor> in = new ArrayList<>(node.inputs().size());
+            for (String src : node.inputs()) {
+                in.add(Model.INPUT.equals(src) ? cut : values[model.indexOf(src)]);
+            }
+            values[i] = node.layer().forward(in, options).value();
+        }
+        return values[nodes.size() - 1];
+    }
+}

@@ -1,0 +1,349 @@
+package dev.loupe.explain.perturbation;
+
+import dev.loupe.nn.AvgPool2d;
+import dev.loupe.nn.Conv2d;
+import dev.loupe.nn.ForwardOptions;
+import dev.loupe.nn.Layer;
+import dev.loupe.nn.Linear;
+import dev.loupe.nn.MaxPool2d;
+import dev.loupe.nn.PoolWindow;
+import dev.loupe.tensor.ConvGeometry;
+import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer of the incremental prefix of {@link OccludedEvaluator}. It turns the changed region of its input, a
+ * batch of patches {@code [B, C, h, w]} placed at {@link Rects} over the unoccluded activation, into the changed
+ * region of its output. Values outside a patch are those of the unoccluded forward pass.
+ */
+sealed interface PatchStage {
+
+    /** The occlusions of one evaluation batch: occlusion b is image {@code image[b]} under window {@code window[b]}. */
+    record Batch(int[] image, int[] window, Parallel parallel) {
+        int size() {
+            return image.length;
+        }
+
+        ForwardOptions options() {
+            return ForwardOptions.inference(parallel);
+        }
+    }
+
+    /** The patches of this layer's output, given those of its input. */
+    Tensor run(Tensor patch, Batch batch);
+
+    /** The rectangles of the output patches. */
+    Rects outRects();
+
+    /**
+     * A convolution, computed from the change of its input: being linear, {@code conv(x + δ) = conv(x) + conv₀(δ)}
+     * (no bias), and δ is non-zero only inside the input patch, so each changed input value is scattered through the
+     * kernel onto the outputs it reaches. The cost is proportional to the input patch, not to the output map.
+     *
+     * <p>For the usual stride-1, undilated, ungrouped convolution, one input value reaches, through kernel row ky,
+     * a run of kW consecutive output columns; with the weight stored as {@code [C, kH, kW reversed, O]} and the
+     * accumulator as {@code [rows, cols, O]}, that is one contiguous multiply-add of length {@code kW·O}. Other
+     * geometries take the general per-tap path.
+     *
+     * @param conv     the layer
+     * @param baseIn   unoccluded input {@code [N, C, H, W]}
+     * @param baseOut  unoccluded output {@code [N, O, H', W']}
+     * @param in       input patch rectangles
+     * @param out      output patch rectangles
+     * @param weightT  the weight as {@code [C, kH, kW, O/groups]} ({@code kW} reversed on the fast path)
+     */
+    record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
+            implements PatchStage {
+
+        static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out,
+                            Map<Layer, float[]> cache) {
+            return new ConvDelta(conv, baseIn, baseOut, in, out, cache.computeIfAbsent(conv, l -> rearrange(conv)));
+        }
+
+        private static float[] rearrange(Conv2d conv) {
+            ConvGeometry g = conv.geometry();
+            int cg = g.inPerGroup(), og = g.outPerGroup(), kh = g.kernelH(), kw = g.kernelW();
+            boolean reversed = fast(g);
+            float[] w = conv.weight().data();
+            float[] t = new float[g.inChannels() * kh * kw * og];
+            for (int c = 0; c < g.inChannels(); c++) {
+                int grp = c / cg, cl = c - grp * cg;
+                for (int ky = 0; ky < kh; ky++) {
+                    for (int kx = 0; kx < kw; kx++) {
+                        int tx = reversed ? kw - 1 - kx : kx;
+                        for (int o = 0; o < og; o++) {
+                            t[((c * kh + ky) * kw + tx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
+                        }
+                    }
+                }
+            }
+            return t;
+        }
+
+        private static boolean fast(ConvGeometry g) {
+            return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1
+                    && g.dilationW() == 1;
+        }
+
+        @Override
+        public Rects outRects() {
+            return out;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            ConvGeometry g = conv.geometry();
+            int oc = baseOut.dim(1), qh = out.h(), qw = out.w();
+            Tensor result = Tensor.zeros(batch.size(), oc, qh, qw);
+            boolean fast = fast(g);
+            int accRows = fast ? in.h() + g.kernelH() - 1 : qh, accCols = fast ? in.w() + g.kernelW() - 1 : qw;
+            batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
+                float[] acc = new float[accRows * accCols * oc];
+                for (int b = from; b < to; b++) {
+                    java.util.Arrays.fill(acc, 0f);
+                    int win = batch.window()[b];
+                    int accY0, accX0;
+                    if (fast) {
+                        scatterRuns(patch, batch, b, acc, accCols);
+                        accY0 = in.y0()[win] + g.padH() - g.kernelH() + 1;
+                        accX0 = in.x0()[win] + g.padW() - g.kernelW() + 1;
+                    } else {
+                        scatterTaps(patch, batch, b, acc);
+                        accY0 = out.y0()[win];
+                        accX0 = out.x0()[win];
+                    }
+                    addToBase(batch, b, acc, accRows, accCols, accY0, accX0, result);
+                }
+            });
+            return result;
+        }
+
+        /** δ of input value (c, y, x), the patch minus the unoccluded input. */
+        private float delta(float[] pd, float[] bi, int b, int img, int ch, int yy, int xx, int ry, int rx) {
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
+            return pd[((b * c + ch) * in.h() + yy) * in.w() + xx] - bi[((img * c + ch) * h + ry + yy) * w + rx + xx];
+        }
+
+        /** Stride 1: accumulator {@code [rh + kH − 1, rw + kW − 1, O]} of all outputs the patch can reach. */
+        private void scatterRuns(Tensor patch, Batch batch, int b, float[] acc, int accCols) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels(), run = kw * oc;
+            int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+            float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            Saxpy saxpy = Saxpy.INSTANCE;
+            for (int ch = 0; ch < c; ch++) {
+                for (int yy = 0; yy < in.h(); yy++) {
+                    for (int xx = 0; xx < in.w(); xx++) {
+                        float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < kh; ky++) {
+                            int a = ((yy + kh - 1 - ky) * accCols + xx) * oc;
+                            saxpy.apply(acc, a, wt, (ch * kh + ky) * run, run, d);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Any geometry: accumulator {@code [qh, qw, O]} over the output patch, one kernel tap at a time. */
+        private void scatterTaps(Tensor patch, Batch batch, int b, float[] acc) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels();
+            int oh = baseOut.dim(2), ow = baseOut.dim(3), qw = out.w();
+            int cg = g.inPerGroup(), og = g.outPerGroup();
+            int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+            int qy = out.y0()[win], qx = out.x0()[win];
+            float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            for (int ch = 0; ch < c; ch++) {
+                int oBase = (ch / cg) * og;
+                for (int yy = 0; yy < in.h(); yy++) {
+                    for (int xx = 0; xx < in.w(); xx++) {
+                        float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < kh; ky++) {
+                            int ty = ry + yy + g.padH() - ky * g.dilationH();
+                            if (ty < 0 || ty % g.strideH() != 0 || ty / g.strideH() >= oh) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < kw; kx++) {
+                                int tx = rx + xx + g.padW() - kx * g.dilationW();
+                                if (tx < 0 || tx % g.strideW() != 0 || tx / g.strideW() >= ow) {
+                                    continue;
+                                }
+                                Saxpy.INSTANCE.apply(acc, ((ty / g.strideH() - qy) * qw + tx / g.strideW() - qx) * oc
+                                        + oBase, wt, ((ch * kh + ky) * kw + kx) * og, og, d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Output patch = unoccluded output + the accumulated change where the accumulator covers it. */
+        private void addToBase(Batch batch, int b, float[] acc, int accRows, int accCols, int accY0, int accX0,
+                               Tensor result) {
+            int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3), qh = out.h(), qw = out.w();
+            int img = batch.image()[b], win = batch.window()[b], qy = out.y0()[win], qx = out.x0()[win];
+            float[] bo = baseOut.data(), rd = result.data();
+            for (int o = 0; o < oc; o++) {
+                for (int y = 0; y < qh; y++) {
+                    int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
+                    int ay = qy + y - accY0;
+                    for (int x = 0; x < qw; x++) {
+                        int ax = qx + x - accX0;
+                        float d = ay >= 0 && ay < accRows && ax >= 0 && ax < accCols ? acc[(ay * accCols + ax) * oc + o]
+                                : 0f;
+                        rd[dst + x] = bo[src + x] + d;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An elementwise layer (ReLU, inference-mode batch norm, inference dropout): the layer itself runs on the
+     * patches, whose rectangles are unchanged.
+     */
+    record Elementwise(Layer layer, Rects rects) implements PatchStage {
+        @Override
+        public Rects outRects() {
+            return rects;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            return layer.forward(List.of(patch), batch.options()).value();
+        }
+    }
+
+    /**
+     * A pooling layer: its output patch is recomputed from the input region it reads (gathered from the input patch
+     * and the unoccluded input), by an unpadded copy of the layer; positions outside the input take the padding
+     * value ({@code −∞} for max pooling, which never wins, as PyTorch's padding).
+     *
+     * @param local     the layer without padding or ceil mode
+     * @param padValue  value of positions outside the input
+     */
+    record Pool(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
+            implements PatchStage {
+
+        static Pool of(Layer layer, Tensor baseIn, Rects in, Rects out) {
+            if (layer instanceof MaxPool2d mp) {
+                PoolWindow p = mp.window();
+                return new Pool(new MaxPool2d(unpadded(p)), p, Float.NEGATIVE_INFINITY, baseIn, in, out);
+            }
+            AvgPool2d ap = (AvgPool2d) layer;
+            return new Pool(new AvgPool2d(unpadded(ap.window()), true), ap.window(), 0f, baseIn, in, out);
+        }
+
+        private static PoolWindow unpadded(PoolWindow p) {
+            return new PoolWindow(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), 0, 0, p.dilationH(),
+                    p.dilationW(), false);
+        }
+
+        @Override
+        public Rects outRects() {
+            return out;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            PoolWindow p = window;
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
+            int ih = (out.h() - 1) * p.strideH() + p.dilationH() * (p.kernelH() - 1) + 1;
+            int iw = (out.w() - 1) * p.strideW() + p.dilationW() * (p.kernelW() - 1) + 1;
+            int rh = in.h(), rw = in.w();
+            Tensor gathered = Tensor.zeros(batch.size(), c, ih, iw);
+            float[] g = gathered.data(), pd = patch.data(), bi = baseIn.data();
+            batch.parallel().forEach(batch.size(), b -> {
+                int img = batch.image()[b], win = batch.window()[b];
+                int gy = out.y0()[win] * p.strideH() - p.padH(), gx = out.x0()[win] * p.strideW() - p.padW();
+                int ry = in.y0()[win], rx = in.x0()[win];
+                for (int ch = 0; ch < c; ch++) {
+                    for (int yy = 0; yy < ih; yy++) {
+                        int y = gy + yy, dst = ((b * c + ch) * ih + yy) * iw;
+                        for (int xx = 0; xx < iw; xx++) {
+                            int x = gx + xx;
+                            float v;
+                            if (y < 0 || y >= h || x < 0 || x >= w) {
+                                v = padValue;
+                            } else if (y >= ry && y < ry + rh && x >= rx && x < rx + rw) {
+                                v = pd[((b * c + ch) * rh + y - ry) * rw + x - rx];
+                            } else {
+                                v = bi[((img * c + ch) * h + y) * w + x];
+                            }
+                            g[dst + xx] = v;
+                        }
+                    }
+                }
+            });
+            return local.forward(List.of(gathered), batch.options()).value();
+        }
+    }
+
+    /**
+     * A dense layer reading a flattened map, computed from the change of its input like {@link ConvDelta}:
+     * {@code y = y₀ + W[:, patch] δ}. Its output is the whole (small) feature vector {@code [B, out]}, so the
+     * incremental prefix ends here.
+     *
+     * @param baseIn   the unoccluded map before flattening {@code [N, C, H, W]}
+     * @param baseOut  the unoccluded output {@code [N, out]}
+     * @param weightT  the weight transposed to {@code [in, out]}
+     */
+    record FlattenLinear(Tensor baseIn, Tensor baseOut, Rects in, float[] weightT) implements PatchStage {
+
+        static FlattenLinear of(Linear linear, Tensor baseIn, Tensor baseOut, Rects in, Map<Layer, float[]> cache) {
+            return new FlattenLinear(baseIn, baseOut, in, cache.computeIfAbsent(linear, l -> transpose(linear)));
+        }
+
+        private static float[] transpose(Linear linear) {
+            int out = linear.outFeatures(), features = linear.inFeatures();
+            float[] w = linear.weight().data(), t = new float[w.length];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < features; i++) {
+                    t[i * out + o] = w[o * features + i];
+                }
+            }
+            return t;
+        }
+
+        @Override
+        public Rects outRects() {
+            return null;
+        }
+
+        @Override
+        public Tensor run(Tensor patch, Batch batch) {
+            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3), outF = baseOut.dim(1);
+            int rh = in.h(), rw = in.w();
+            Tensor result = Tensor.zeros(batch.size(), outF);
+            float[] rd = result.data(), pd = patch.data(), bi = baseIn.data(), bo = baseOut.data(), wt = weightT;
+            batch.parallel().forEach(batch.size(), b -> {
+                int img = batch.image()[b], win = batch.window()[b];
+                int ry = in.y0()[win], rx = in.x0()[win];
+                int dst = b * outF;
+                System.arraycopy(bo, img * outF, rd, dst, outF);
+                for (int ch = 0; ch < c; ch++) {
+                    for (int yy = 0; yy < rh; yy++) {
+                        int feature = (ch * h + ry + yy) * w + rx;
+                        int pRow = ((b * c + ch) * rh + yy) * rw, bRow = img * c * h * w + feature;
+                        for (int xx = 0; xx < rw; xx++) {
+                            float d = pd[pRow + xx] - bi[bRow + xx];
+                            if (d == 0f) {
+                                continue;
+                            }
+                            Saxpy.INSTANCE.apply(rd, dst, wt, (feature + xx) * outF, outF, d);
+                        }
+                    }
+                }
+            });
+            return result;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.loupe.explain.perturbation;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link Saxpy} with the Vector API: fused multiply-adds over the preferred float species, then a scalar tail. */
+final class VectorSaxpy extends Saxpy {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    void apply(float[] y, int yo, float[] x, int xo, int n, float a) {
+        int j = 0;
+        int step = SPECIES.length();
+        FloatVector av = FloatVector.broadcast(SPECIES, a);
+        for (; j <= n - step; j += step) {
+            FloatVector.fromArray(SPECIES, x, xo + j).fma(av, FloatVector.fromArray(SPECIES, y, yo + j))
+                    .intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] += a * x[xo + j];
+        }
+    }
+}
