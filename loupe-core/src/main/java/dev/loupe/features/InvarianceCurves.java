@@ -29,6 +29,18 @@ import java.util.Locale;
  */
 public record InvarianceCurves(InvarianceSweep sweep, int[] images, int[] labels, String firstLayer, String topLayer,
                                double[][] firstDistance, double[][] topDistance, double[][] probability) {
+    public InvarianceCurves {
+        int n = images.length, v = sweep.values().length;
+        if (labels.length != n || firstDistance.length != n || topDistance.length != n || probability.length != n) {
+            throw new IllegalArgumentException("need one label and one row per curve for each of " + n + " images");
+        }
+        for (int i = 0; i < n; i++) {
+            if (firstDistance[i].length != v || topDistance[i].length != v || probability[i].length != v) {
+                throw new IllegalArgumentException("row " + i + " needs " + v + " values, one per sweep value");
+            }
+        }
+    }
+
 
     /** The mean over images of one curve at sweep value {@code v} (NaN entries skipped). */
     public static double mean(double[][] curve, int v) {
