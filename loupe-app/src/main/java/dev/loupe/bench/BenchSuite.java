@@ -46,6 +46,7 @@ public final class BenchSuite {
         cases.add(new BenchCase(arch + "/inference/b1", 1, () -> model.forward(b1, inference).output()));
         cases.add(new BenchCase(arch + "/inference/b256", 256, () -> model.forward(b256, inference).output()));
         cases.addAll(TrainingBench.cases(arch, model, parallel, seed));
+        cases.addAll(FeaturesBench.cases(arch, model, parallel, seed));
         MethodRegistry registry = MethodRegistry.defaults();
         for (MethodSpec m : registry.all()) {
             if (m.family().equals("perturbation") || m.family().equals("synthesis")) {
