@@ -17,13 +17,19 @@ import java.util.Random;
 /**
  * The figures {@code loupe bench} measures for one architecture: inference at batch 1 and 256, a training step at
  * batch 64, and every registered explanation method at batch 32 (occlusion at batch 1), all on seeded untrained
- * weights and seeded inputs shaped like MNIST digits.
+ * weights and seeded inputs shaped like MNIST digits. Integrated Gradients runs 50 steps in batches of 50 and
+ * SmoothGrad 25 samples, as in the peer figures.
  */
 public final class BenchSuite {
     /** Methods measured at batch 1 rather than 32, with their bench names and parameters. */
     private static final Map<String, Map<String, String>> PER_IMAGE = Map.of(
             "occlusion-w4-s2", Map.of("window", "4", "stride", "2"),
             "occlusion-w6-s1", Map.of("window", "6", "stride", "1"));
+
+    /** Parameters that make a figure comparable with the peer figures of the issues (Captum's settings). */
+    private static final Map<String, Map<String, String>> PEER_SETTINGS = Map.of(
+            "integrated-gradients", Map.of("steps", "50", "internal-batch", "50"),
+            "smoothgrad", Map.of("samples", "25"));
 
     private BenchSuite() {
     }
@@ -40,12 +46,13 @@ public final class BenchSuite {
         cases.add(new BenchCase(arch + "/inference/b1", 1, () -> model.forward(b1, inference).output()));
         cases.add(new BenchCase(arch + "/inference/b256", 256, () -> model.forward(b256, inference).output()));
         cases.addAll(TrainingBench.cases(arch, model, parallel, seed));
+        cases.addAll(FeaturesBench.cases(arch, model, parallel, seed));
         MethodRegistry registry = MethodRegistry.defaults();
         for (MethodSpec m : registry.all()) {
             if (m.family().equals("perturbation") || m.family().equals("synthesis")) {
                 continue;
             }
-            Explainer e = m.create(Map.of());
+            Explainer e = m.create(PEER_SETTINGS.getOrDefault(m.name(), Map.of()));
             cases.add(new BenchCase(arch + "/" + m.name() + "/b32", 32,
                     () -> withThreads(parallel, () -> e.explain(model, b32, new Target.Predicted()))));
         }

@@ -18,20 +18,12 @@ public record LogSoftmax() implements Layer {
     /** Log-softmax of each row of a {@code [N, K]} tensor. */
     public static Tensor of(Tensor logits) {
         int n = logits.dim(0), k = logits.size() / Math.max(1, n);
+        double[] lse = Softmax.logSumExp(logits);
         Tensor y = Tensor.zeros(logits.shape());
         float[] x = logits.data(), d = y.data();
         for (int i = 0; i < n; i++) {
-            float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, x[i * k + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(x[i * k + j] - max);
-            }
-            double lse = max + Math.log(sum);
-            for (int j = 0; j < k; j++) {
-                d[i * k + j] = (float) (x[i * k + j] - lse);
+                d[i * k + j] = (float) (x[i * k + j] - lse[i]);
             }
         }
         return y;

@@ -18,8 +18,22 @@ public record Softmax() implements Layer {
     /** Softmax of each row of a {@code [N, K]} tensor. */
     public static Tensor of(Tensor logits) {
         int n = logits.dim(0), k = logits.size() / Math.max(1, n);
+        double[] lse = logSumExp(logits);
         Tensor y = Tensor.zeros(logits.shape());
         float[] x = logits.data(), d = y.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                d[i * k + j] = (float) Math.exp(x[i * k + j] - lse[i]);
+            }
+        }
+        return y;
+    }
+
+    /** {@code log Σ_j exp(x_ij)} of each row of {@code [N, K]}, computed stably around the row maximum. */
+    static double[] logSumExp(Tensor logits) {
+        int n = logits.dim(0), k = logits.size() / Math.max(1, n);
+        float[] x = logits.data();
+        double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
@@ -29,11 +43,9 @@ public record Softmax() implements Layer {
             for (int j = 0; j < k; j++) {
                 sum += Math.exp(x[i * k + j] - max);
             }
-            for (int j = 0; j < k; j++) {
-                d[i * k + j] = (float) (Math.exp(x[i * k + j] - max) / sum);
-            }
+            out[i] = max + Math.log(sum);
         }
-        return y;
+        return out;
     }
 
     @Override
