@@ -49,7 +49,7 @@ public final class Charts {
         }
         chart.getStyler().setLegendVisible(lines.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
     }
 

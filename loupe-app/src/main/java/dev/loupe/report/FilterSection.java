@@ -2,7 +2,6 @@ package dev.loupe.report;
 
 import dev.loupe.data.Dataset;
 import dev.loupe.features.ActivationHealth;
-import dev.loupe.features.FeatureFigures;
 import dev.loupe.features.FeatureLayers;
 import dev.loupe.features.FilterBank;
 import dev.loupe.features.FilterSpectrum;
@@ -49,9 +48,8 @@ final class FilterSection implements Section {
         List<Tensor> filters = FilterBank.filters(ctx.model(), layer);
         List<FilterSpectrum> spectra = FilterBank.spectra(ctx.model(), layer, SPECTRUM);
         int perRow = Math.min(10, filters.size());
-        int k = filters.get(0).dim(filters.get(0).rank() - 1);
-        String filterSrc = ctx.figures().png("filters", FeatureFigures.filters(layer, filters, perRow,
-                Math.max(4, 56 / k)), ReportContext.metadata(ctx.provenance("filters", Map.of("layer", layer))));
+        String filterSrc = ctx.figures().png("filters", filterMosaic(layer, filters, perRow),
+                ReportContext.metadata(ctx.provenance("filters", Map.of("layer", layer))));
         double max = 0;
         for (FilterSpectrum s : spectra) {
             max = Math.max(max, s.magnitude().max());
@@ -71,7 +69,8 @@ final class FilterSection implements Section {
         String spectraSrc = ctx.figures().png("filter-spectra", m.build().render(),
                 ReportContext.metadata(ctx.provenance("filter-spectra", params)));
         out.provenance(ctx.provenance("filter-spectra", params), Map.of());
-        out.figures(new Figure(filterSrc, "The " + filters.size() + " filters of " + layer + "."),
+        out.figures(new Figure(filterSrc, "The " + filters.size() + " filters of " + layer + " on one shared grey scale "
+                + "(mid-grey = 0)."),
                 new Figure(spectraSrc, "Fourier magnitude of each filter on one shared scale; above each, its "
                         + "energy in the low, mid and high bands (%)."));
         health(ctx, out);
@@ -97,6 +96,34 @@ final class FilterSection implements Section {
         }
         out.table("Activation health over " + search.size() + " training images", List.of("layer", "units",
                 "zero activations", "dead units", "which"), rows);
+    }
+
+    /**
+     * The filters {@code [C, kH, kW]} (channels averaged) in grey on one symmetric scale shared by all of them, so
+     * that mid-grey is 0, white the largest positive and black the largest negative weight of the layer.
+     */
+    private static java.awt.image.BufferedImage filterMosaic(String layer, List<Tensor> filters, int perRow) {
+        List<Tensor> planes = new ArrayList<>();
+        double m = 0;
+        for (Tensor f : filters) {
+            int c = f.dim(0), h = f.dim(1), w = f.dim(2);
+            float[] out = new float[h * w];
+            for (int k = 0; k < c; k++) {
+                for (int i = 0; i < h * w; i++) {
+                    out[i] += f.data()[k * h * w + i] / c;
+                }
+            }
+            Tensor plane = Tensor.wrap(out, h, w);
+            m = Math.max(m, plane.absMax());
+            planes.add(plane);
+        }
+        ValueRange range = ValueRange.symmetric(m > 0 ? m : 1);
+        int scale = Math.max(4, 60 / planes.get(0).dim(1));
+        Mosaic.Builder b = Mosaic.builder(perRow).title(layer + " filters");
+        for (int i = 0; i < planes.size(); i++) {
+            b.add(Upscale.nearest(Heatmap.colorize(planes.get(i), Colormap.GRAY, range), scale), "#" + i);
+        }
+        return b.footer(ColorBar.render(Colormap.GRAY, range, 260)).build().render();
     }
 
     /** The magnitude with the zero frequency moved from (0, 0) to the centre. */

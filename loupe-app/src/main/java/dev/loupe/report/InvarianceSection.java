@@ -80,7 +80,7 @@ final class InvarianceSection implements Section {
         for (int i = 0; i < curves.length; i++) {
             lines.add(new Charts.Line("#" + s.indices()[i] + " " + ctx.className(s.labels()[i]), x, curves[i]));
         }
-        return ctx.figures().chart(name, Charts.lines(title, xTitle, yTitle, lines, 300, 320), "",
+        return ctx.figures().chart(name, Charts.lines(title, xTitle, yTitle, lines, 300, 360), "",
                 List.of(new Figure.Link("CSV", csv)));
     }
 }
