@@ -95,6 +95,7 @@ final class AttributionComparisonSection implements Section {
             p.put("mode", "abs");
         } else if (method.equals("smoothgrad")) {
             p.put("samples", Integer.toString(ctx.size().noiseSamples()));
+            p.put("base-params", "mode=abs");
             p.put("seed", Long.toString(ctx.options().seed() & 0x7fffffff));
         }
         return p;
