@@ -26,11 +26,12 @@ class ReportTest {
     static Path dir;
     static String html;
     static Path index;
+    static ReportInput input;
     static final List<String> progress = new ArrayList<>();
 
     @BeforeAll
     static void writeReport() throws IOException {
-        ReportInput input = TinyReport.input();
+        input = TinyReport.input();
         index = Report.write(input, new ReportOptions(dir.resolve("report"), TinyReport.size(), 5, 2),
                 (done, total, message) -> progress.add(done + "/" + total + " " + message));
         html = Files.readString(index);
@@ -124,6 +125,17 @@ class ReportTest {
         Map<String, String> text = dev.loupe.render.Png.readText(predictions);
         assertThat(text).containsKeys("loupe.method", "loupe.model", "loupe.seed");
         assertThat(html).contains(text.get("loupe.model"));
+    }
+
+    @Test
+    void theRecorderKeptTheFirstAndLastEpochAndTheCurvesWereDrawn() {
+        TrainingHistory history = input.history();
+        assertThat(history.snapshots()).containsOnlyKeys("epoch 1", "epoch 2");
+        assertThat(history.epochs()).extracting(EpochStats::epoch).containsExactly(1, 2);
+        assertThat(history.snapshots().get("epoch 2").digest()).isEqualTo(input.model().digest());
+        assertThat(index.getParent().resolve("img/training-loss.png")).exists();
+        assertThat(sections().get("evolution")).contains("epoch 1").contains("epoch 2")
+                .doesNotContain("trained a fresh");
     }
 
     @Test
