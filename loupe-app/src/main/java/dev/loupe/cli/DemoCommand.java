@@ -5,12 +5,18 @@ import dev.loupe.data.DatasetLocator;
 import dev.loupe.data.Split;
 import dev.loupe.io.ModelFile;
 import dev.loupe.nn.Model;
+import dev.loupe.report.ReportInput;
+import dev.loupe.report.ReportOptions;
+import dev.loupe.report.ReportSize;
+import dev.loupe.report.TrainingHistory;
+import dev.loupe.report.TrainingRecorder;
 import dev.loupe.train.Evaluation;
 import dev.loupe.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Option;
  * (or reuses a cached model trained with the same settings), evaluates it and writes the report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train seednet on the default dataset (or reuse the cached one), evaluate it and write the report.")
+        description = "Train seednet on the default dataset (or reuse the cached one), evaluate it and write the "
+                + "report; prints the path of its index.html.")
 final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +44,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Use this model file instead of training one.")
     Path model;
 
-    @Option(names = "--fast", description = "A quick demo: fewer epochs and images (about 2 minutes on 2 cores).")
+    @Option(names = "--fast", description = "A quick demo: fewer epochs, images and steps (under 2 minutes on 2 "
+            + "cores).")
     boolean fast;
 
     @Option(names = "--epochs", description = "Training epochs (default: 5, or 1 with --fast).")
@@ -60,20 +68,26 @@ final class DemoCommand implements Callable<Integer> {
         w.println("model: " + m.source());
         w.println(evaluation.format());
         w.flush();
+        ReportInput input = ReportInput.of(m.model(), m.classNames(), m.normalization(), train.dataset(), test)
+                .withHistory(demo.history());
+        Path index = ReportCommand.write(input, new ReportOptions(out, fast ? ReportSize.fast() : ReportSize.full(),
+                common.seed(), threads));
+        w.println("report: " + index.toAbsolutePath());
+        w.flush();
         return 0;
     }
 
-    /** A model for the demo and, when it was trained here, its per-epoch snapshots. */
-    private record DemoModel(LoadedModel model, Map<String, Model> snapshots) {
+    /** A model for the demo and what is known of its training (snapshots, per-epoch loss and accuracy). */
+    private record DemoModel(LoadedModel model, TrainingHistory history) {
     }
 
     private DemoModel fromFile(Path file) {
-        return new DemoModel(ModelOptions.load(file.toString(), common.seed()), Map.of());
+        return new DemoModel(ModelOptions.load(file.toString(), common.seed()), TrainingHistory.none());
     }
 
     /** Trains seednet, or reuses the cached model trained with the same dataset, epochs, size and seed. */
     private DemoModel trainedOrCached(DatasetLocator.Located train, Dataset test, int threads) {
-        int e = epochs != null ? epochs : fast ? 1 : 5;
+        int e = epochs != null ? epochs : fast ? 2 : 5;
         Dataset trainData = fast ? train.dataset().subset(0, Math.min(12_000, train.dataset().size()))
                 : train.dataset();
         String key = String.format("seednet-%s-n%d-e%d-s%d.loupe", train.dataset().name().replace('/', '-'),
@@ -88,22 +102,25 @@ final class DemoCommand implements Callable<Integer> {
                     snapshots.put("epoch " + epoch, ModelFile.load(file).model());
                 }
             }
-            return new DemoModel(ModelOptions.load(cached.toString(), common.seed()), snapshots);
+            return new DemoModel(ModelOptions.load(cached.toString(), common.seed()),
+                    new TrainingHistory(snapshots, List.of()));
         }
         System.err.printf("demo: training seednet on %s (%d images, %d epochs, seed %d)%n", train.dataset().name(),
                 trainData.size(), e, common.seed());
         TrainingConfig config = TrainingConfig.sgd(e, 64, 0.01, 0.9, common.seed(), threads);
         DatasetLocator.Located part = new DatasetLocator.Located(trainData, train.source(), train.location(),
                 train.family());
-        TrainingRun.Outcome outcome = TrainingRun.run("seednet", part, test, config, true, null);
-        int epoch = 1;
-        for (Model snapshot : outcome.snapshots().values()) {
-            ModelFile.save(snapshotFile(cached, epoch++), snapshot, outcome.model().provenance(),
+        TrainingRecorder recorder = TrainingRecorder.atEpochs(1);
+        TrainingRun.Outcome outcome = TrainingRun.run("seednet", part, test, config, List.of(recorder), null);
+        TrainingHistory history = recorder.history();
+        for (Map.Entry<String, Model> snapshot : history.snapshots().entrySet()) {
+            int epoch = Integer.parseInt(snapshot.getKey().replaceAll("\\D+", ""));
+            ModelFile.save(snapshotFile(cached, epoch), snapshot.getValue(), outcome.model().provenance(),
                     outcome.model().classNames());
         }
         // the model last, so a cache hit always finds its snapshots
         ModelFile.save(cached, outcome.model().model(), outcome.model().provenance(), outcome.model().classNames());
-        return new DemoModel(outcome.model(), outcome.snapshots());
+        return new DemoModel(outcome.model(), history);
     }
 
     private static Path snapshotFile(Path model, int epoch) {

@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         if (testRange != null) {
             test = IndexRange.parse(testRange).of(test);
         }
-        TrainingRun.Outcome outcome = TrainingRun.run(arch, trainPart, test, config, false, out);
+        TrainingRun.Outcome outcome = TrainingRun.run(arch, trainPart, test, config, java.util.List.of(), out);
         PrintWriter w = spec().commandLine().getOut();
         w.println(outcome.evaluation().format());
         w.println("model: " + out.toAbsolutePath());

@@ -29,33 +29,29 @@ final class TrainingRun {
      *
      * @param model      the trained model with class names and normalization
      * @param evaluation accuracy and confusion matrix on the test data
-     * @param snapshots  weight snapshots by label ("epoch 1", …) when asked for
      */
-    record Outcome(LoadedModel model, Evaluation evaluation, Map<String, Model> snapshots) {
+    record Outcome(LoadedModel model, Evaluation evaluation) {
     }
 
     /**
      * Trains {@code arch} on {@code train}, evaluates on {@code test} and, when {@code out} is not null, saves the
-     * model atomically (a crash or Ctrl-C leaves any previous file intact).
+     * model atomically (a crash or Ctrl-C leaves any previous file intact). {@code listeners} also watch the run
+     * (for example to take snapshots for the report's feature evolution).
      */
     static Outcome run(String arch, DatasetLocator.Located train, Dataset test, TrainingConfig config,
-                       boolean keepSnapshots, Path out) {
+                       List<TrainingListener> listeners, Path out) {
         Normalization norm = DataOptions.normalizationFor(train);
         Dataset data = train.dataset();
         Dataset normalised = new Dataset(norm.apply(data.images()), data.labels(), data.classNames(), data.name());
         int[] shape = {data.channels(), data.height(), data.width()};
         Model initial = Architectures.create(arch, shape, data.classCount(), config.seed());
-        Map<String, Model> snapshots = new LinkedHashMap<>();
-        List<TrainingListener> listeners = new ArrayList<>();
+        List<TrainingListener> all = new ArrayList<>(listeners);
         ProgressBars.TrainingBar bar = ProgressBars.training();
-        listeners.add(bar);
-        if (keepSnapshots) {
-            listeners.add(TrainingListener.atEpochEnd(p -> snapshots.put("epoch " + p.epoch(), p.snapshot())));
-        }
+        all.add(bar);
         long start = System.nanoTime();
         Model trained;
         try {
-            trained = new Trainer(config, listeners).train(initial, normalised);
+            trained = new Trainer(config, all).train(initial, normalised);
         } finally {
             bar.close();
         }
@@ -73,7 +69,7 @@ final class TrainingRun {
         }
         LoadedModel loaded = new LoadedModel(trained, data.classNames(), norm, provenance,
                 out == null ? arch + " (trained)" : out.toString());
-        return new Outcome(loaded, evaluation, snapshots);
+        return new Outcome(loaded, evaluation);
     }
 
     /** Images {@code [from, to)} of a dataset, with a clear error when the range does not fit. */

@@ -50,6 +50,7 @@ public final class Charts {
         chart.getStyler().setLegendVisible(lines.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         return chart;
     }
 
