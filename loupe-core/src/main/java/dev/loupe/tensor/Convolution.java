@@ -51,7 +51,7 @@ public final class Convolution {
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();
         int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
-        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
         parallel.forChunks(n, (from, to, chunk) -> {
             int nb = plan.imagesPerGemm(to - from);
             for (int i0 = from; i0 < to; i0 += nb) {
@@ -103,7 +103,7 @@ public final class Convolution {
         Plan plan = new Plan(g, inH, inW, oh, ow);
         float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
         int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
-        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel;
+        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
         parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
             for (int grp = 0; grp < g.groups(); grp++) {
                 Operand gy = plan.gather(gd, i0, grp, count, start, len);
@@ -144,7 +144,7 @@ public final class Convolution {
         float[] xd = x.data(), gd = gradOut.data();
         int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         int chunks = parallel.chunks(n);
-        Parallel inner = chunks > 1 ? Parallel.serial() : parallel;
+        Parallel inner = chunks > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
         // Few kernel taps and many channels (a first layer) fill the GEMM's register tiles better transposed.
         boolean transposed = Gemm.tileUse(kk, og) > 1.25 * Gemm.tileUse(og, kk);
         float[][] partW = new float[chunks][];

@@ -30,7 +30,7 @@ public final class Gemm {
     /** Columns of op(B) packed at once. */
     private static final int NC = 2048;
     /** Below this many multiply-adds a product runs on the calling thread: handing it out would cost more. */
-    private static final long MIN_PARALLEL_WORK = 1L << 18;
+    private static final long MIN_PARALLEL_WORK = 1L << 20;
 
     private static final GemmKernel SCALAR = new ScalarGemmKernel();
     private static final GemmKernel EXACT = new ExactGemmKernel();
