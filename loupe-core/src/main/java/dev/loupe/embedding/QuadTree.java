@@ -5,12 +5,13 @@ package dev.loupe.embedding;
  * its centre of mass and point count; leaves hold one point (or several identical ones at the depth limit).
  */
 final class QuadTree {
-    private static final int MAX_DEPTH = 48;
+    static final int MAX_DEPTH = 48;
 
     final float[] comX;
     final float[] comY;
     final int[] count;
-    final float[] width;
+    /** Squared side length of each cell, for the opening test. */
+    final float[] width2;
     final int[] firstChild;
     final int[] childCount;
     final int[] leafStart;
@@ -22,7 +23,7 @@ final class QuadTree {
         comX = new float[capacity];
         comY = new float[capacity];
         count = new int[capacity];
-        width = new float[capacity];
+        width2 = new float[capacity];
         firstChild = new int[capacity];
         childCount = new int[capacity];
         leafStart = new int[capacity];
@@ -54,7 +55,7 @@ final class QuadTree {
         comX[c] = (float) (sx / n);
         comY[c] = (float) (sy / n);
         count[c] = n;
-        width[c] = size;
+        width2[c] = size * size;
         leafStart[c] = from;
         if (n == 1 || depth >= MAX_DEPTH) {
             firstChild[c] = -1;

@@ -146,12 +146,13 @@ public final class Tsne {
                 } else {
                     int top = 0;
                     stack[top++] = 0;
+                    float theta2f = (float) theta2;
                     while (top > 0) {
                         int c = stack[--top];
-                        double dx = yi - tree.comX[c], dy = yj - tree.comY[c];
-                        double d2 = dx * dx + dy * dy;
+                        float dx = yi - tree.comX[c], dy = yj - tree.comY[c];
+                        float d2 = dx * dx + dy * dy;
                         int first = tree.firstChild[c];
-                        if (first < 0 || tree.width[c] * tree.width[c] < theta2 * d2) {
+                        if (first < 0 || tree.width2[c] < theta2f * d2) {
                             int count = tree.count[c];
                             if (first < 0 && d2 == 0) {
                                 // a leaf at the query point: exclude the point itself
@@ -160,15 +161,14 @@ public final class Tsne {
                                     continue;
                                 }
                             }
-                            double q = 1 / (1 + d2);
-                            zSum += count * q;
-                            fx += count * q * q * dx;
-                            fy += count * q * q * dy;
+                            float q = 1 / (1 + d2);
+                            float cq = count * q;
+                            zSum += cq;
+                            fx += cq * q * dx;
+                            fy += cq * q * dy;
                         } else {
-                            if (top + 4 > stack.length) {
-                                stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-                            }
-                            for (int k = 0; k < tree.childCount[c]; k++) {
+                            // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells
+                            for (int k = 0, kids = tree.childCount[c]; k < kids; k++) {
                                 stack[top++] = first + k;
                             }
                         }
