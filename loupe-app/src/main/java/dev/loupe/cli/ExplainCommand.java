@@ -8,6 +8,7 @@ import dev.loupe.explain.Attribution;
 import dev.loupe.explain.Explainer;
 import dev.loupe.explain.MethodRegistry;
 import dev.loupe.explain.Target;
+import dev.loupe.io.AtomicFile;
 import dev.loupe.io.Npy;
 import dev.loupe.nn.Softmax;
 import dev.loupe.render.ColorBar;
@@ -23,7 +24,6 @@ import dev.loupe.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,15 +163,6 @@ final class ExplainCommand implements Callable<Integer> {
         for (double s : a.scores()) {
             scores.add(s);
         }
-        Path dir = raw.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + raw.getFileName(), ".tmp");
-        try {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, raw, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(raw, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

@@ -12,9 +12,9 @@ import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import dev.loupe.io.AtomicFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,13 +112,7 @@ final class NeighboursCommand implements Callable<Integer> {
         Png.write(grid.rowLabels(rows).build().render(), out, Map.of("loupe.layer", name, "loupe.k",
                 Integer.toString(k), "loupe.model", m.model().digest()));
         Path csvFile = out.resolveSibling(out.getFileName().toString().replaceAll("\\.png$", "") + ".csv");
-        Path tmp = Files.createTempFile(csvFile.toAbsolutePath().getParent(), ".neighbours", ".tmp");
-        try {
-            Files.writeString(tmp, csv);
-            Files.move(tmp, csvFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(csvFile, csv.toString().getBytes(StandardCharsets.UTF_8));
         PrintWriter w = spec.commandLine().getOut();
         w.println("wrote " + out + " and " + csvFile);
         w.flush();

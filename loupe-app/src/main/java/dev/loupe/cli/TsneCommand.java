@@ -7,6 +7,7 @@ import dev.loupe.embedding.KnnPreservation;
 import dev.loupe.embedding.LayerFeatures;
 import dev.loupe.embedding.Tsne;
 import dev.loupe.embedding.TsneConfig;
+import dev.loupe.io.AtomicFile;
 import dev.loupe.io.Npy;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -186,14 +186,6 @@ final class TsneCommand implements Callable<Integer> {
         for (int i = 0; i < y.dim(0); i++) {
             b.append(y.data()[2 * i]).append(',').append(y.data()[2 * i + 1]).append('\n');
         }
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, b);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(out, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
