@@ -1,5 +1,6 @@
 package dev.loupe.nn;
 
+import dev.loupe.tensor.Elementwise;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 
@@ -8,13 +9,6 @@ import java.util.List;
  * PyTorch).
  */
 public record ReLU() implements Activation {
-    /** Elements per parallel work unit; small tensors stay on one thread. */
-    private static final int BLOCK = 1 << 15;
-
-    private static int blocks(int n) {
-        return (n + BLOCK - 1) / BLOCK;
-    }
-
     @Override
     public String kind() {
         return "relu";
@@ -27,29 +21,12 @@ public record ReLU() implements Activation {
 
     @Override
     public LayerOutput forward(List<Tensor> inputs, ForwardOptions options) {
-        Tensor x = inputs.get(0);
-        Tensor y = Tensor.zeros(x.shape());
-        float[] xd = x.data(), yd = y.data();
-        // Math.max is branch-free and keeps NaN, as PyTorch does
-        options.parallel().forChunks(blocks(xd.length), (from, to, chunk) -> {
-            for (int i = from * BLOCK, end = Math.min(xd.length, to * BLOCK); i < end; i++) {
-                yd[i] = Math.max(xd[i], 0f);
-            }
-        });
-        return LayerOutput.of(y);
+        return LayerOutput.of(Elementwise.positivePart(inputs.get(0), options.parallel()));
     }
 
     @Override
     public List<Tensor> backward(Step step, Tensor gradOutput) {
-        float[] x = step.input().data(), g = gradOutput.data();
-        Tensor gx = Tensor.zeros(gradOutput.shape());
-        float[] d = gx.data();
-        step.parallel().forChunks(blocks(g.length), (from, to, chunk) -> {
-            for (int i = from * BLOCK, end = Math.min(g.length, to * BLOCK); i < end; i++) {
-                d[i] = x[i] > 0f ? g[i] : 0f;
-            }
-        });
-        return List.of(gx);
+        return List.of(Elementwise.passWherePositive(step.input(), gradOutput, step.parallel()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.loupe.explain.propagation;
 
 import dev.loupe.nn.BackwardRule;
 import dev.loupe.nn.Step;
+import dev.loupe.tensor.Elementwise;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 
@@ -14,6 +15,6 @@ import java.util.List;
 public record DeconvReLU() implements BackwardRule {
     @Override
     public List<Tensor> backward(Step step, Tensor signal) {
-        return List.of(signal.map(v -> v > 0 ? v : 0));
+        return List.of(Elementwise.positivePart(signal, step.parallel()));
     }
 }

@@ -2,6 +2,7 @@ package dev.loupe.explain.propagation;
 
 import dev.loupe.nn.BackwardRule;
 import dev.loupe.nn.Step;
+import dev.loupe.tensor.Elementwise;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 
@@ -12,12 +13,6 @@ import java.util.List;
 public record GuidedReLU() implements BackwardRule {
     @Override
     public List<Tensor> backward(Step step, Tensor signal) {
-        float[] x = step.input().data(), g = signal.data();
-        Tensor out = Tensor.zeros(signal.shape());
-        float[] d = out.data();
-        for (int i = 0; i < g.length; i++) {
-            d[i] = x[i] > 0f && g[i] > 0f ? g[i] : 0f;
-        }
-        return List.of(out);
+        return List.of(Elementwise.passWhereBothPositive(step.input(), signal, step.parallel()));
     }
 }
