@@ -12,8 +12,9 @@ import java.util.Arrays;
  *
  * <p>Each group is one product per image: {@code Y_g [O/groups, outH·outW] = W_g [O/groups, K] · cols [K,
  * outH·outW]} with {@code K = C/groups·kH·kW} and {@code cols} the {@link Im2col} unfolding (Chellapilla et al.
- * 2006). The forward pass never stores {@code cols}: the GEMM packs its panels straight from the images. When an
- * image has few output pixels, several images go side by side so that each product has a wide N. The data
+ * 2006), stored a block of columns at a time in per-thread scratch small enough to stay in cache for the GEMM
+ * that reads it. When an image has few output pixels, several images go side by side so that each product has a
+ * wide N. The data
  * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T} (or its
  * transpose, when that fills the register tiles better); a 1×1 convolution with stride 1 and no padding skips the
  * unfolding. The backward passes work on blocks of at most a few million floats, so large images do not need
@@ -52,42 +53,39 @@ public final class Convolution {
         float[] bd = bias == null ? null : bias.data();
         int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
-        parallel.forChunks(n, (from, to, chunk) -> {
-            int nb = plan.imagesPerGemm(to - from);
-            for (int i0 = from; i0 < to; i0 += nb) {
-                int count = Math.min(nb, to - i0), wide = count * pixels;
-                for (int grp = 0; grp < g.groups(); grp++) {
-                    // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
-                    if (count == 1) {
-                        int yOff = (i0 * g.outChannels() + grp * og) * pixels;
-                        Gemm.sgemm(false, og, pixels, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
-                                false, yd, yOff, pixels, inner);
-                        if (bd != null) {
-                            for (int o = 0; o < og; o++) {
-                                float b = bd[grp * og + o];
-                                for (int p = yOff + o * pixels, end = p + pixels; p < end; p++) {
-                                    yd[p] += b;
-                                }
+        parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
+                Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
+                if (count == 1) {
+                    int yOff = (i0 * g.outChannels() + grp * og) * pixels + start;
+                    Gemm.sgemm(false, false, og, len, kk, wd, grp * og * kk, kk, cols.data, cols.offset, cols.ld,
+                            false, yd, yOff, pixels, inner);
+                    if (bd != null) {
+                        for (int o = 0; o < og; o++) {
+                            float b = bd[grp * og + o];
+                            for (int p = yOff + o * pixels, end = p + len; p < end; p++) {
+                                yd[p] += b;
                             }
                         }
-                    } else {
-                        float[] out = Scratch.floats(Scratch.WIDE, og * wide);
-                        Gemm.sgemm(false, og, wide, kk, wd, grp * og * kk, kk, plan.columns(xd, i0, grp),
-                                false, out, 0, wide, inner);
-                        for (int j = 0; j < count; j++) {
-                            for (int o = 0; o < og; o++) {
-                                int src = o * wide + j * pixels;
-                                int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels;
-                                float b = bd == null ? 0f : bd[grp * og + o];
-                                for (int p = 0; p < pixels; p++) {
-                                    yd[dst + p] = out[src + p] + b;
-                                }
+                    }
+                } else {
+                    float[] out = Scratch.floats(Scratch.WIDE, og * len);
+                    Gemm.sgemm(false, false, og, len, kk, wd, grp * og * kk, kk, cols.data, cols.offset, cols.ld,
+                            false, out, 0, len, inner);
+                    for (int j = 0; j < count; j++) {
+                        for (int o = 0; o < og; o++) {
+                            int src = o * len + j * pixels;
+                            int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels;
+                            float b = bd == null ? 0f : bd[grp * og + o];
+                            for (int p = 0; p < pixels; p++) {
+                                yd[dst + p] = out[src + p] + b;
                             }
                         }
                     }
                 }
             }
-        });
+        }));
         return y;
     }
 
