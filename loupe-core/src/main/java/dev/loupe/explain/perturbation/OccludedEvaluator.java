@@ -20,10 +20,12 @@ import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Runs a model on many occluded copies of a batch of images, in large batches, without recomputing what the
@@ -40,6 +42,13 @@ import java.util.Map;
  * model (the brute-force path).
  */
 public final class OccludedEvaluator {
+    /**
+     * The transposed weights of each model's convolutions and dense layers, kept while the model lives: a model's
+     * parameters never change once it is handed out (see {@link Model#digest()}), and transposing a large dense
+     * layer costs more than occluding a small image.
+     */
+    private static final Map<Model, Map<Layer, float[]>> REARRANGED = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Model model;
     private final Parallel parallel;
     private final int batchSize;
@@ -87,7 +96,7 @@ public final class OccludedEvaluator {
         }
         int n = input.dim(0), p = windows.size(), k = model.outputSize();
         Tensor result = Tensor.zeros(n * p, k);
-        Map<Layer, float[]> weights = new IdentityHashMap<>();
+        Map<Layer, float[]> weights = rearrangedWeights(model);
         for (List<Integer> group : groups(base, windows, weights)) {
             List<Window> sub = group.stream().map(windows::get).toList();
             Plan plan = plan(base, sub, weights);
@@ -130,9 +139,13 @@ public final class OccludedEvaluator {
         return new ArrayList<>(bySize.values());
     }
 
+    private static Map<Layer, float[]> rearrangedWeights(Model model) {
+        return REARRANGED.computeIfAbsent(model, m -> Collections.synchronizedMap(new IdentityHashMap<>()));
+    }
+
     /** The name of the last node evaluated incrementally for these windows, or {@link Model#INPUT}. */
     public String incrementalPrefixEnd(Trace base, List<Window> windows) {
-        return plan(base, windows, new IdentityHashMap<>()).cutName();
+        return plan(base, windows, rearrangedWeights(model)).cutName();
     }
 
     /** The incremental prefix: its stages, the node they end at and the occluder rectangles at the input. */
