@@ -72,32 +72,56 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
     /**
      * The common 2×2, stride-2 window without padding, with the same tie rule: candidates are visited in row-major
      * order and only a strictly greater value (or a NaN) replaces the current maximum.
+     *
+     * <p>Which of the four candidates wins is random on real activations, so a compare-and-branch per candidate
+     * mispredicts often. When the maximum is finite, the winner is instead the first candidate equal to it, picked
+     * with bit masks and no branch; {@code v − m} is ±0 exactly when {@code v == m} for finite m (and −0 ties
+     * +0, as the strict rule requires). An infinite or NaN maximum, which is rare, takes the compare path.
      */
     private static void pool2x2(float[] x, int in0, int w, float[] y, int[] argmax, int out0, int oh, int ow) {
         for (int oy = 0; oy < oh; oy++) {
             int r0 = in0 + 2 * oy * w, r1 = r0 + w;
             int out = out0 + oy * ow;
             for (int ox = 0; ox < ow; ox++, out++) {
-                int a = r0 + 2 * ox;
-                int at = a;
-                float best = x[a];
-                if (x[a + 1] > best || Float.isNaN(x[a + 1]) && !Float.isNaN(best)) {
-                    best = x[a + 1];
-                    at = a + 1;
+                int a = r0 + 2 * ox, b = r1 + 2 * ox;
+                float v0 = x[a], v1 = x[a + 1], v2 = x[b], v3 = x[b + 1];
+                float m = Math.max(Math.max(v0, v1), Math.max(v2, v3));
+                int at;
+                if (Math.abs(m) < Float.POSITIVE_INFINITY) {
+                    at = pick(equalMask(v2, m), b, b + 1);
+                    at = pick(equalMask(v1, m), a + 1, at);
+                    at = pick(equalMask(v0, m), a, at);
+                } else {
+                    at = firstMaximum(x, a, b);
                 }
-                int b = r1 + 2 * ox;
-                if (x[b] > best || Float.isNaN(x[b]) && !Float.isNaN(best)) {
-                    best = x[b];
-                    at = b;
-                }
-                if (x[b + 1] > best || Float.isNaN(x[b + 1]) && !Float.isNaN(best)) {
-                    best = x[b + 1];
-                    at = b + 1;
-                }
-                y[out] = best;
+                y[out] = x[at];
                 argmax[out] = at;
             }
         }
+    }
+
+    /** All ones when {@code v == m} (m finite), else zeros: {@code v − m} is then ±0, and only then. */
+    private static int equalMask(float v, float m) {
+        int magnitude = Float.floatToRawIntBits(v - m) & 0x7fffffff;
+        return (magnitude - 1) >> 31;
+    }
+
+    /** {@code mask == −1 ? chosen : other}, without a branch. */
+    private static int pick(int mask, int chosen, int other) {
+        return other ^ ((chosen ^ other) & mask);
+    }
+
+    /** The compare path of {@link #pool2x2} for a window at rows {@code a} and {@code b}. */
+    private static int firstMaximum(float[] x, int a, int b) {
+        int at = a;
+        float best = x[a];
+        for (int i : new int[] {a + 1, b, b + 1}) {
+            if (x[i] > best || Float.isNaN(x[i]) && !Float.isNaN(best)) {
+                best = x[i];
+                at = i;
+            }
+        }
+        return at;
     }
 
     @Override
