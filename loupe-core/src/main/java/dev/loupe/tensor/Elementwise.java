@@ -38,14 +38,7 @@ public final class Elementwise {
      * tensors have the same number of elements; the result has the signal's shape.
      */
     public static Tensor passWherePositive(Tensor gate, Tensor signal, Parallel parallel) {
-        float[] gd = data(gate, signal), sd = signal.data();
-        float[] out = new float[sd.length];
-        forBlocks(sd.length, parallel, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(sd[i]) & positiveMask(gd[i]));
-            }
-        });
-        return Tensor.wrap(out, signal.shape());
+        return gated(gate, signal, false, parallel);
     }
 
     /**
@@ -53,12 +46,21 @@ public final class Elementwise {
      * Shapes as in {@link #passWherePositive}.
      */
     public static Tensor passWhereBothPositive(Tensor gate, Tensor signal, Parallel parallel) {
-        float[] gd = data(gate, signal), sd = signal.data();
+        return gated(gate, signal, true, parallel);
+    }
+
+    private static Tensor gated(Tensor gate, Tensor signal, boolean positiveSignalOnly, Parallel parallel) {
+        if (gate.size() != signal.size()) {
+            throw new IllegalArgumentException("gate " + gate.shapeString() + " and signal " + signal.shapeString()
+                    + " differ in size");
+        }
+        float[] gd = gate.data(), sd = signal.data();
         float[] out = new float[sd.length];
         forBlocks(sd.length, parallel, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int s = Float.floatToRawIntBits(sd[i]);
-                out[i] = Float.intBitsToFloat(s & positiveBitsMask(s) & positiveMask(gd[i]));
+                int keep = positiveMask(gd[i]) & (positiveSignalOnly ? positiveBitsMask(s) : -1);
+                out[i] = Float.intBitsToFloat(s & keep);
             }
         });
         return Tensor.wrap(out, signal.shape());
@@ -75,14 +77,6 @@ public final class Elementwise {
      */
     private static int positiveBitsMask(int b) {
         return (-b & (b - POSITIVE_INFINITY_BITS - 1)) >> 31;
-    }
-
-    private static float[] data(Tensor gate, Tensor signal) {
-        if (gate.size() != signal.size()) {
-            throw new IllegalArgumentException("gate " + gate.shapeString() + " and signal " + signal.shapeString()
-                    + " differ in size");
-        }
-        return gate.data();
     }
 
     @FunctionalInterface

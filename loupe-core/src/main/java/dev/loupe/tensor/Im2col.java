@@ -61,40 +61,41 @@ final class Im2col {
                 int plane = firstOff + img * imageSize + ch * h * w + dx;
                 for (int oy = 0; oy < oh; oy++, d += ow) {
                     int iy = oy * sh + dy;
-                    if (iy < 0 || iy >= h) {
-                        if (!fold) {
-                            for (int t = 0; t < ow; t++) {
-                                buf[d + t] = 0f;
-                            }
-                        }
-                        continue;
+                    boolean inside = iy >= 0 && iy < h;
+                    segment(plane + iy * w, sw, buf, d, inside ? lo : ow, inside ? hi : ow, ow, fold);
+                }
+            }
+        }
+
+        /**
+         * One output row's run of {@code n} columns at {@code buf[d]}, whose image values start at {@code x[src]}
+         * with stride {@code sw}; only columns {@code [a, b)} lie inside the image. Unfolding copies them (zeros
+         * elsewhere), folding adds them back. The runs are short, so plain loops beat arraycopy's call.
+         */
+        private void segment(int src, int sw, float[] buf, int d, int a, int b, int n, boolean fold) {
+            if (fold && sw == 1) {
+                for (int t = a; t < b; t++) {
+                    x[src + t] += buf[d + t];
+                }
+            } else if (fold) {
+                for (int t = a; t < b; t++) {
+                    x[src + t * sw] += buf[d + t];
+                }
+            } else {
+                for (int t = 0; t < a; t++) {
+                    buf[d + t] = 0f;
+                }
+                if (sw == 1) {
+                    for (int t = a; t < b; t++) {
+                        buf[d + t] = x[src + t];
                     }
-                    int src = plane + iy * w;
-                    if (fold && sw == 1) {
-                        for (int t = lo; t < hi; t++) {
-                            x[src + t] += buf[d + t];
-                        }
-                    } else if (fold) {
-                        for (int t = lo; t < hi; t++) {
-                            x[src + t * sw] += buf[d + t];
-                        }
-                    } else {
-                        for (int t = 0; t < lo; t++) {
-                            buf[d + t] = 0f;
-                        }
-                        if (sw == 1) {
-                            for (int t = lo; t < hi; t++) {
-                                buf[d + t] = x[src + t];
-                            }
-                        } else {
-                            for (int t = lo; t < hi; t++) {
-                                buf[d + t] = x[src + t * sw];
-                            }
-                        }
-                        for (int t = hi; t < ow; t++) {
-                            buf[d + t] = 0f;
-                        }
+                } else {
+                    for (int t = a; t < b; t++) {
+                        buf[d + t] = x[src + t * sw];
                     }
+                }
+                for (int t = b; t < n; t++) {
+                    buf[d + t] = 0f;
                 }
             }
         }
@@ -118,35 +119,7 @@ final class Im2col {
                 boolean inside = iy >= 0 && iy < h;
                 int a = inside ? Math.min(seg, Math.max(0, lo - ox)) : seg;
                 int b = inside ? Math.max(a, Math.min(seg, hi - ox)) : seg;
-                int src = rowOff + iy * w + ox * sw;
-                if (fold) {
-                    if (sw == 1) {
-                        for (int t = a; t < b; t++) {
-                            x[src + t] += buf[d + t];
-                        }
-                    } else {
-                        for (int t = a; t < b; t++) {
-                            x[src + t * sw] += buf[d + t];
-                        }
-                    }
-                } else {
-                    // Segments are short (one output row, at most a strip): plain loops beat arraycopy's call.
-                    for (int t = 0; t < a; t++) {
-                        buf[d + t] = 0f;
-                    }
-                    if (sw == 1) {
-                        for (int t = a; t < b; t++) {
-                            buf[d + t] = x[src + t];
-                        }
-                    } else {
-                        for (int t = a; t < b; t++) {
-                            buf[d + t] = x[src + t * sw];
-                        }
-                    }
-                    for (int t = b; t < seg; t++) {
-                        buf[d + t] = 0f;
-                    }
-                }
+                segment(rowOff + iy * w + ox * sw, sw, buf, d, a, b, seg, fold);
                 d += seg;
                 done += seg;
                 ox += seg;
