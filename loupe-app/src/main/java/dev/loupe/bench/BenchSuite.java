@@ -4,6 +4,8 @@ import dev.loupe.explain.Explainer;
 import dev.loupe.explain.MethodRegistry;
 import dev.loupe.explain.MethodSpec;
 import dev.loupe.explain.Target;
+import dev.loupe.explain.synthesis.ActivationMaximization;
+import dev.loupe.explain.synthesis.AscentConfig;
 import dev.loupe.nn.Architectures;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Model;
@@ -16,9 +18,9 @@ import java.util.Random;
 
 /**
  * The figures {@code loupe bench} measures for one architecture: inference at batch 1 and 256, a training step at
- * batch 64, and every registered explanation method at batch 32 (occlusion at batch 1), all on seeded untrained
- * weights and seeded inputs shaped like MNIST digits. Integrated Gradients runs 50 steps in batches of 50 and
- * SmoothGrad 25 samples, as in the peer figures.
+ * batch 64, every registered explanation method at batch 32 (occlusion at batch 1) and a 200-step class model, all
+ * on seeded untrained weights and seeded inputs shaped like MNIST digits. Integrated Gradients runs 50 steps in
+ * batches of 50 and SmoothGrad 25 samples, as in the peer figures.
  */
 public final class BenchSuite {
     /** Methods measured at batch 1 rather than 32, with their bench names and parameters. */
@@ -63,6 +65,10 @@ public final class BenchSuite {
                         () -> withThreads(parallel, () -> e.explain(model, b1, new Target.Predicted()))));
             });
         }
+        // Simonyan et al.'s class model: 200 Adam steps on one image, so images/s is the inverse of its seconds.
+        ActivationMaximization ascent = new ActivationMaximization(parallel);
+        cases.add(new BenchCase(arch + "/class-model-200-adam/b1", 1,
+                () -> ascent.run(model, AscentConfig.classModel(0)).image()));
         return cases;
     }
 
