@@ -8,7 +8,6 @@ import dev.loupe.nn.Linear;
 import dev.loupe.nn.MaxPool2d;
 import dev.loupe.nn.PoolWindow;
 import dev.loupe.tensor.ConvGeometry;
-import dev.loupe.tensor.Convolution;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
@@ -40,42 +39,42 @@ sealed interface PatchStage {
 
     /**
      * A convolution, computed from the change of its input: being linear, {@code conv(x + δ) = conv(x) + conv₀(δ)}
-     * (no bias), and δ is non-zero only inside the input patch. The cost is proportional to the input patch, not to
-     * the output map.
+     * (no bias), and δ is non-zero only inside the input patch, so each changed input value is scattered through the
+     * kernel onto the outputs it reaches. The cost is proportional to the input patch, not to the output map.
      *
-     * <p>For the usual stride-1, undilated convolution, the changes of the whole batch {@code [B, C, h, w]} go
-     * through one batched "full" convolution (padding {@code k − 1} on each side), whose output
-     * {@code [B, O, h + kH − 1, w + kW − 1]} is every output the patch can reach: one large GEMM instead of a
-     * multiply-add per changed value. Other geometries scatter each changed value through the kernel, one tap at a
-     * time.
+     * <p>For the usual stride-1, undilated, ungrouped convolution, one input value reaches, through kernel row ky,
+     * a run of kW consecutive output columns; with the weight stored as {@code [C, kH, kW reversed, O]} and the
+     * accumulator as {@code [rows, cols, O]}, that is one contiguous multiply-add of length {@code kW·O}. Other
+     * geometries take the general per-tap path.
      *
      * @param conv     the layer
      * @param baseIn   unoccluded input {@code [N, C, H, W]}
      * @param baseOut  unoccluded output {@code [N, O, H', W']}
      * @param in       input patch rectangles
      * @param out      output patch rectangles
-     * @param weightT  for the scatter path, the weight as {@code [C, kH, kW, O/groups]}; null on the full path
+     * @param weightT  the weight as {@code [C, kH, kW, O/groups]} ({@code kW} reversed on the fast path)
      */
     record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
             implements PatchStage {
 
         static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out,
                             Map<Layer, float[]> cache) {
-            float[] weightT = full(conv.geometry()) ? null : cache.computeIfAbsent(conv, l -> rearrange(conv));
-            return new ConvDelta(conv, baseIn, baseOut, in, out, weightT);
+            return new ConvDelta(conv, baseIn, baseOut, in, out, cache.computeIfAbsent(conv, l -> rearrange(conv)));
         }
 
         private static float[] rearrange(Conv2d conv) {
             ConvGeometry g = conv.geometry();
             int cg = g.inPerGroup(), og = g.outPerGroup(), kh = g.kernelH(), kw = g.kernelW();
+            boolean reversed = fast(g);
             float[] w = conv.weight().data();
             float[] t = new float[g.inChannels() * kh * kw * og];
             for (int c = 0; c < g.inChannels(); c++) {
                 int grp = c / cg, cl = c - grp * cg;
                 for (int ky = 0; ky < kh; ky++) {
                     for (int kx = 0; kx < kw; kx++) {
+                        int tx = reversed ? kw - 1 - kx : kx;
                         for (int o = 0; o < og; o++) {
-                            t[((c * kh + ky) * kw + kx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
+                            t[((c * kh + ky) * kw + tx) * og + o] = w[(((grp * og + o) * cg + cl) * kh + ky) * kw + kx];
                         }
                     }
                 }
@@ -83,9 +82,9 @@ sealed interface PatchStage {
             return t;
         }
 
-        /** Whether the change goes through one batched full convolution (stride 1, no dilation). */
-        private static boolean full(ConvGeometry g) {
-            return g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1;
+        private static boolean fast(ConvGeometry g) {
+            return g.groups() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1
+                    && g.dilationW() == 1;
         }
 
         @Override
@@ -96,62 +95,58 @@ sealed interface PatchStage {
         @Override
         public Tensor run(Tensor patch, Batch batch) {
             ConvGeometry g = conv.geometry();
-            int oc = baseOut.dim(1);
-            Tensor result = Tensor.zeros(batch.size(), oc, out.h(), out.w());
-            if (full(g)) {
-                ConvGeometry reach = new ConvGeometry(g.inChannels(), g.outChannels(), g.kernelH(), g.kernelW(), 1, 1,
-                        g.kernelH() - 1, g.kernelW() - 1, 1, 1, g.groups());
-                float[] change = Convolution.forward(change(patch, batch), conv.weight(), null, reach,
-                        batch.parallel()).data();
-                int rows = in.h() + g.kernelH() - 1, cols = in.w() + g.kernelW() - 1;
-                Accumulator layout = new Accumulator(rows, cols, cols, 1, rows * cols);
-                batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
-                    for (int b = from; b < to; b++) {
-                        int win = batch.window()[b];
-                        addToBase(batch, b, change, b * oc * rows * cols, layout,
-                                in.y0()[win] + g.padH() - g.kernelH() + 1, in.x0()[win] + g.padW() - g.kernelW() + 1,
-                                result);
-                    }
-                });
-                return result;
-            }
-            int qh = out.h(), qw = out.w();
-            Accumulator layout = new Accumulator(qh, qw, qw * oc, oc, 1);
+            int oc = baseOut.dim(1), qh = out.h(), qw = out.w();
+            Tensor result = Tensor.zeros(batch.size(), oc, qh, qw);
+            boolean fast = fast(g);
+            int accRows = fast ? in.h() + g.kernelH() - 1 : qh, accCols = fast ? in.w() + g.kernelW() - 1 : qw;
             batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
-                float[] acc = new float[qh * qw * oc];
+                float[] acc = new float[accRows * accCols * oc];
                 for (int b = from; b < to; b++) {
                     java.util.Arrays.fill(acc, 0f);
-                    scatterTaps(patch, batch, b, acc);
                     int win = batch.window()[b];
-                    addToBase(batch, b, acc, 0, layout, out.y0()[win], out.x0()[win], result);
+                    int accY0, accX0;
+                    if (fast) {
+                        scatterRuns(patch, batch, b, acc, accCols);
+                        accY0 = in.y0()[win] + g.padH() - g.kernelH() + 1;
+                        accX0 = in.x0()[win] + g.padW() - g.kernelW() + 1;
+                    } else {
+                        scatterTaps(patch, batch, b, acc);
+                        accY0 = out.y0()[win];
+                        accX0 = out.x0()[win];
+                    }
+                    addToBase(batch, b, acc, accRows, accCols, accY0, accX0, result);
                 }
             });
             return result;
-        }
-
-        /** The change of the input inside the patches, {@code [B, C, h, w]}: the patch minus the unoccluded input. */
-        private Tensor change(Tensor patch, Batch batch) {
-            int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3), ph = in.h(), pw = in.w();
-            float[] pd = patch.data(), bi = baseIn.data();
-            float[] d = new float[pd.length];
-            batch.parallel().forWork(pd.length).forEach(batch.size(), b -> {
-                int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
-                for (int ch = 0; ch < c; ch++) {
-                    for (int yy = 0; yy < ph; yy++) {
-                        int at = ((b * c + ch) * ph + yy) * pw, from = ((img * c + ch) * h + ry + yy) * w + rx;
-                        for (int xx = 0; xx < pw; xx++) {
-                            d[at + xx] = pd[at + xx] - bi[from + xx];
-                        }
-                    }
-                }
-            });
-            return Tensor.wrap(d, batch.size(), c, ph, pw);
         }
 
         /** δ of input value (c, y, x), the patch minus the unoccluded input. */
         private float delta(float[] pd, float[] bi, int b, int img, int ch, int yy, int xx, int ry, int rx) {
             int c = baseIn.dim(1), h = baseIn.dim(2), w = baseIn.dim(3);
             return pd[((b * c + ch) * in.h() + yy) * in.w() + xx] - bi[((img * c + ch) * h + ry + yy) * w + rx + xx];
+        }
+
+        /** Stride 1: accumulator {@code [rh + kH − 1, rw + kW − 1, O]} of all outputs the patch can reach. */
+        private void scatterRuns(Tensor patch, Batch batch, int b, float[] acc, int accCols) {
+            ConvGeometry g = conv.geometry();
+            int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels(), run = kw * oc;
+            int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+            float[] pd = patch.data(), bi = baseIn.data(), wt = weightT;
+            Saxpy saxpy = Saxpy.INSTANCE;
+            for (int ch = 0; ch < c; ch++) {
+                for (int yy = 0; yy < in.h(); yy++) {
+                    for (int xx = 0; xx < in.w(); xx++) {
+                        float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < kh; ky++) {
+                            int a = ((yy + kh - 1 - ky) * accCols + xx) * oc;
+                            saxpy.apply(acc, a, wt, (ch * kh + ky) * run, run, d);
+                        }
+                    }
+                }
+            }
         }
 
         /** Any geometry: accumulator {@code [qh, qw, O]} over the output patch, one kernel tap at a time. */
@@ -190,15 +185,8 @@ sealed interface PatchStage {
             }
         }
 
-        /**
-         * Where the accumulated change of one occlusion lies: {@code rows × cols} output positions from the
-         * accumulator's origin, at the given strides per row, column and output channel.
-         */
-        private record Accumulator(int rows, int cols, int rowStride, int colStride, int channelStride) {
-        }
-
         /** Output patch = unoccluded output + the accumulated change where the accumulator covers it. */
-        private void addToBase(Batch batch, int b, float[] acc, int accOff, Accumulator layout, int accY0, int accX0,
+        private void addToBase(Batch batch, int b, float[] acc, int accRows, int accCols, int accY0, int accX0,
                                Tensor result) {
             int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3), qh = out.h(), qw = out.w();
             int img = batch.image()[b], win = batch.window()[b], qy = out.y0()[win], qx = out.x0()[win];
@@ -207,11 +195,9 @@ sealed interface PatchStage {
                 for (int y = 0; y < qh; y++) {
                     int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
                     int ay = qy + y - accY0;
-                    boolean rowInside = ay >= 0 && ay < layout.rows();
-                    int rowAt = accOff + o * layout.channelStride() + ay * layout.rowStride();
                     for (int x = 0; x < qw; x++) {
                         int ax = qx + x - accX0;
-                        float d = rowInside && ax >= 0 && ax < layout.cols() ? acc[rowAt + ax * layout.colStride()]
+                        float d = ay >= 0 && ay < accRows && ax >= 0 && ax < accCols ? acc[(ay * accCols + ax) * oc + o]
                                 : 0f;
                         rd[dst + x] = bo[src + x] + d;
                     }
