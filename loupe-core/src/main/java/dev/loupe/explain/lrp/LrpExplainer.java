@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * LRP with one rule map: the model is canonised ({@link MergeBatchNorm}), run forward, seeded at the target with
- * the target's own value (one-hot × logit, Zennit's convention) and walked back with the rules.
+ * LRP with one rule map: the model is canonised ({@link LogitsOutput} drops a final softmax, {@link MergeBatchNorm}
+ * folds batch norms), run forward, seeded at the target with the target's own value (one-hot × logit, Zennit's
+ * convention) and walked back with the rules. The scores are therefore logits also for a model that ends with a
+ * softmax.
  *
  * <p>The attribution's map is the relevance at the input {@code [N, C, H, W]}. Its extras hold, for every layer of
  * the canonised model, the relevance at that layer's output as {@code relevance:<layer>}: summed over the channels
  * into {@code [N, 1, H, W]} for feature maps, as is ({@code [N, F]}) for dense layers. A batch norm merged into its
  * convolution gets the merged convolution's map (the relevance at the batch norm's output); the convolution's own
- * pre-normalisation output has no separate relevance.
+ * pre-normalisation output has no separate relevance. A dropped final softmax gets the relevance of the logits.
  *
  * @param name       the registry name, such as {@code lrp.epsilon-gamma-box}
  * @param rules      the composite
@@ -53,7 +55,7 @@ public record LrpExplainer(String name, RuleMap rules, Map<String, String> param
      * canonised model ({@link Backward#at}) and at the input.
      */
     public Propagation.Result propagate(Model model, Tensor input, Target target) {
-        return Propagation.run(MergeBatchNorm.apply(model), input, target, rules, true, threads());
+        return Propagation.run(MergeBatchNorm.apply(LogitsOutput.apply(model)), input, target, rules, true, threads());
     }
 
     private Parallel threads() {
@@ -67,7 +69,7 @@ public record LrpExplainer(String name, RuleMap rules, Map<String, String> param
         Model canonical = result.trace().model();
         for (Node node : model.nodes()) {
             if (!canonical.has(node.name()) && canonical.has(node.inputs().get(0))) {
-                // a merged batch norm: its output is the merged convolution's output
+                // a merged batch norm or a dropped final softmax: its relevance is that of the layer it read
                 heatmaps.put("relevance:" + node.name(), heatmaps.get("relevance:" + node.inputs().get(0)));
             }
         }

@@ -212,7 +212,10 @@ class LrpPropertiesTest {
     void layersWithoutARuleFailNamingTheLayer() {
         Model seednet = Architectures.create("seednet", 3);
         List<dev.loupe.nn.Node> nodes = new java.util.ArrayList<>(seednet.nodes());
+        // a softmax inside the network (a final one is dropped: relevance starts at the logits, see LogitsOutput)
         nodes.add(new dev.loupe.nn.Node("probabilities", new Softmax(), List.of("fc2")));
+        nodes.add(new dev.loupe.nn.Node("head", new dev.loupe.nn.Linear(Tensor.full(0.1f, 10, 10), null),
+                List.of("probabilities")));
         Model withSoftmax = seednet.withNodes(nodes);
         assertThatThrownBy(() -> explainer("lrp.epsilon").explain(withSoftmax, images(1, 1), new Target.Predicted()))
                 .isInstanceOf(LoupeException.class).hasMessageContaining("probabilities").hasMessageContaining("softmax");
