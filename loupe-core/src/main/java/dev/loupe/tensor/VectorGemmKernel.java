@@ -1,6 +1,7 @@
 package dev.loupe.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -68,21 +69,29 @@ final class VectorGemmKernel extends GemmKernel {
         }
     }
 
-    /** Full strips are packed with gathers, one vector of {@code L} rows per step; a partial strip as usual. */
+    /**
+     * Strips are packed with gathers, one vector of {@code L} rows per step. In a partial strip the lanes past the
+     * last row read that row again and are then zeroed, so no lane reads past it.
+     */
     @Override
     void packTransposed(float[] src, int s, int ld, int kc, int cols, float[] dst, int d) {
-        if (cols < nr || (long) s + (long) (nr - 1) * ld + kc > src.length) {
-            super.packTransposed(src, s, ld, kc, cols, dst, d);
-            return;
-        }
-        int[] rows = new int[L];
-        for (int j = 0; j < L; j++) {
-            rows[j] = j * ld;
-        }
         for (int half = 0; half < 2; half++) {
+            int valid = Math.min(L, cols - half * L);
+            if (valid <= 0) {
+                for (int p = 0, at = d + half * L; p < kc; p++, at += nr) {
+                    java.util.Arrays.fill(dst, at, at + L, 0f);
+                }
+                continue;
+            }
+            int[] rows = new int[L];
+            for (int j = 0; j < L; j++) {
+                rows[j] = Math.min(j, valid - 1) * ld;
+            }
+            VectorMask<Float> padding = S.indexInRange(0, valid).not();
             int from = s + half * L * ld;
             for (int p = 0, at = d + half * L; p < kc; p++, at += nr) {
-                FloatVector.fromArray(S, src, from + p, rows, 0).intoArray(dst, at);
+                FloatVector v = FloatVector.fromArray(S, src, from + p, rows, 0);
+                (valid == L ? v : v.blend(0f, padding)).intoArray(dst, at);
             }
         }
     }
