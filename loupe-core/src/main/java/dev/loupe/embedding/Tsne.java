@@ -4,6 +4,8 @@ import dev.loupe.LoupeException;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * t-SNE (van der Maaten &amp; Hinton, 2008) with the Barnes–Hut approximation of the repulsive forces
@@ -118,97 +120,147 @@ public final class Tsne {
 
     /**
      * Writes {@code ∂KL/∂y} into {@code grad} and returns Z = Σ_{i≠j} (1 + ‖y_i − y_j‖²)⁻¹ (Barnes–Hut estimate).
+     *
+     * <p>The tree is built on one thread while the others compute the attractive forces over the sparse P; then
+     * the repulsive forces are computed point by point in the tree's Z-order, so that consecutive walks share most
+     * of the cells they visit. Work is handed out in blocks to whichever thread is free; each block writes only its
+     * own outputs and Z is summed over blocks in block order, so the result does not depend on the timing.
      */
     double gradient(Affinities p, float[] y, double exaggeration, float[] grad) {
         int n = p.n;
         float[] repX = new float[n], repY = new float[n];
-        int chunks = parallel.chunks(n);
-        double[] partialZ = new double[chunks];
-        double theta2 = config.theta() * config.theta();
-        QuadTree tree = config.theta() > 0 ? new QuadTree(y, n) : null;
-        parallel.forChunks(n, (from, to, chunk) -> {
-            int[] stack = new int[256];
-            double zSum = 0;
-            for (int i = from; i < to; i++) {
-                float yi = y[2 * i], yj = y[2 * i + 1];
-                double fx = 0, fy = 0;
-                if (tree == null) {
-                    for (int j = 0; j < n; j++) {
-                        if (j == i) {
-                            continue;
-                        }
-                        double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
-                        double q = 1 / (1 + dx * dx + dy * dy);
-                        zSum += q;
-                        fx += q * q * dx;
-                        fy += q * q * dy;
-                    }
-                } else {
-                    int top = 0;
-                    stack[top++] = 0;
-                    float theta2f = (float) theta2;
-                    while (top > 0) {
-                        int c = stack[--top];
-                        float dx = yi - tree.comX[c], dy = yj - tree.comY[c];
-                        float d2 = dx * dx + dy * dy;
-                        int first = tree.firstChild[c];
-                        if (first < 0 || tree.width2[c] < theta2f * d2) {
-                            int count = tree.count[c];
-                            if (first < 0 && d2 == 0) {
-                                // a leaf at the query point: exclude the point itself
-                                count -= containsIndex(tree, c, i) ? 1 : 0;
-                                if (count == 0) {
-                                    continue;
-                                }
-                            }
-                            float q = 1 / (1 + d2);
-                            float cq = count * q;
-                            zSum += cq;
-                            fx += cq * q * dx;
-                            fy += cq * q * dy;
-                        } else {
-                            // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells
-                            for (int k = 0, kids = tree.childCount[c]; k < kids; k++) {
-                                stack[top++] = first + k;
-                            }
-                        }
-                    }
-                }
-                repX[i] = (float) fx;
-                repY[i] = (float) fy;
+        double[] attraction = new double[2 * n];
+        QuadTree[] tree = new QuadTree[1];
+        int attractionBlocks = (n + BLOCK - 1) / BLOCK;
+        forBlocks(1 + attractionBlocks, task -> {
+            if (task == 0) {
+                tree[0] = config.theta() > 0 ? new QuadTree(y, n) : null;
+            } else {
+                attract(p, y, exaggeration, (task - 1) * BLOCK, Math.min(n, task * BLOCK), attraction);
             }
-            partialZ[chunk] = zSum;
+        });
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partialZ = new double[blocks];
+        float theta2 = (float) (config.theta() * config.theta());
+        forBlocks(blocks, b -> {
+            int from = b * BLOCK, to = Math.min(n, from + BLOCK);
+            partialZ[b] = tree[0] == null ? repelExactly(y, n, from, to, repX, repY)
+                    : repel(tree[0], y, theta2, from, to, repX, repY);
         });
         double z = 0;
         for (double v : partialZ) {
             z += v;
         }
         double invZ = 1 / Math.max(z, Double.MIN_NORMAL);
-        parallel.forChunks(n, (from, to, chunk) -> {
-            for (int i = from; i < to; i++) {
-                double ax = 0, ay = 0;
-                float yi = y[2 * i], yj = y[2 * i + 1];
-                for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
-                    int j = p.columns[t];
-                    double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
-                    double w = p.values[t] * exaggeration / (1 + dx * dx + dy * dy);
-                    ax += w * dx;
-                    ay += w * dy;
-                }
-                grad[2 * i] = (float) (4 * (ax - repX[i] * invZ));
-                grad[2 * i + 1] = (float) (4 * (ay - repY[i] * invZ));
-            }
-        });
+        for (int i = 0; i < n; i++) {
+            grad[2 * i] = (float) (4 * (attraction[2 * i] - repX[i] * invZ));
+            grad[2 * i + 1] = (float) (4 * (attraction[2 * i + 1] - repY[i] * invZ));
+        }
         return z;
     }
 
-    private static boolean containsIndex(QuadTree tree, int cell, int i) {
-        for (int t = tree.leafStart[cell]; t < tree.leafStart[cell] + tree.count[cell]; t++) {
-            if (tree.order[t] == i) {
-                return true;
+    /** Points per block of work. */
+    private static final int BLOCK = 128;
+
+    /**
+     * Runs {@code body} for every block in {@code [0, count)} over the threads, each thread taking the next block
+     * not yet taken: the split follows the threads' speed on a busy machine, the outputs do not.
+     */
+    private void forBlocks(int count, IntConsumer body) {
+        AtomicInteger next = new AtomicInteger();
+        parallel.forChunks(parallel.threads(), (from, to, chunk) -> {
+            for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
+                body.accept(b);
             }
+        });
+    }
+
+    /** The attractive forces Σ_j P_ij·exaggeration·q_ij·(y_i − y_j) of the points {@code [from, to)}. */
+    private static void attract(Affinities p, float[] y, double exaggeration, int from, int to, double[] out) {
+        int[] rowStart = p.rowStart, columns = p.columns;
+        float[] values = p.values;
+        for (int i = from; i < to; i++) {
+            double ax = 0, ay = 0;
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            for (int t = rowStart[i], end = rowStart[i + 1]; t < end; t++) {
+                int j = columns[t];
+                double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
+                double w = values[t] * exaggeration / (1 + dx * dx + dy * dy);
+                ax += w * dx;
+                ay += w * dy;
+            }
+            out[2 * i] = ax;
+            out[2 * i + 1] = ay;
         }
-        return false;
+    }
+
+    /**
+     * The unnormalised repulsive forces Σ_j q_ij²·(y_i − y_j) of the points at positions {@code [from, to)} of the
+     * tree's order, by a Barnes–Hut walk; returns their share of Z.
+     */
+    private static double repel(QuadTree tree, float[] y, float theta2, int from, int to, float[] repX, float[] repY) {
+        float[] cells = tree.cells;
+        int[] order = tree.order, leafOf = tree.leafOf;
+        // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells
+        int[] stack = new int[4 * QuadTree.MAX_DEPTH + 8];
+        double zSum = 0;
+        for (int t = from; t < to; t++) {
+            int i = order[t], self = leafOf[i];
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            double fx = 0, fy = 0;
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int c = stack[--top], at = QuadTree.STRIDE * c;
+                float dx = yi - cells[at + QuadTree.COM_X], dy = yj - cells[at + QuadTree.COM_Y];
+                float d2 = dx * dx + dy * dy;
+                int first = Float.floatToRawIntBits(cells[at + QuadTree.FIRST_CHILD]);
+                if (first < 0 || cells[at + QuadTree.WIDTH2] < theta2 * d2) {
+                    float count = cells[at + QuadTree.COUNT];
+                    if (c == self) {
+                        // the point's own leaf: leave the point itself out
+                        count -= 1;
+                        if (count == 0) {
+                            continue;
+                        }
+                    }
+                    float q = 1 / (1 + d2);
+                    float cq = count * q;
+                    zSum += cq;
+                    fx += cq * q * dx;
+                    fy += cq * q * dy;
+                } else {
+                    for (int k = 0, kids = Float.floatToRawIntBits(cells[at + QuadTree.CHILD_COUNT]); k < kids; k++) {
+                        stack[top++] = first + k;
+                    }
+                }
+            }
+            repX[i] = (float) fx;
+            repY[i] = (float) fy;
+        }
+        return zSum;
+    }
+
+    /** The exact O(n²) version of {@link #repel} (θ = 0), over the points {@code [from, to)} in index order. */
+    private static double repelExactly(float[] y, int n, int from, int to, float[] repX, float[] repY) {
+        double zSum = 0;
+        for (int i = from; i < to; i++) {
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            double fx = 0, fy = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
+                double q = 1 / (1 + dx * dx + dy * dy);
+                zSum += q;
+                fx += q * q * dx;
+                fy += q * q * dy;
+            }
+            repX[i] = (float) fx;
+            repY[i] = (float) fy;
+        }
+        return zSum;
     }
 
     /** KL(P ‖ Q) over the sparse P, with Q's normaliser {@code z}. */
