@@ -14,6 +14,9 @@ import java.util.function.IntConsumer;
  * count.
  */
 public final class Tsne {
+    /** Points per block of work handed to a thread. */
+    private static final int BLOCK = 128;
+
     private final TsneConfig config;
     private final Parallel parallel;
 
@@ -129,14 +132,14 @@ public final class Tsne {
     double gradient(Affinities p, float[] y, double exaggeration, float[] grad) {
         int n = p.n;
         float[] repX = new float[n], repY = new float[n];
-        double[] attraction = new double[2 * n];
+        float[] attraction = new float[2 * n];
         QuadTree[] tree = new QuadTree[1];
         int attractionBlocks = (n + BLOCK - 1) / BLOCK;
         forBlocks(1 + attractionBlocks, task -> {
             if (task == 0) {
                 tree[0] = config.theta() > 0 ? new QuadTree(y, n) : null;
             } else {
-                attract(p, y, exaggeration, (task - 1) * BLOCK, Math.min(n, task * BLOCK), attraction);
+                attract(p, y, (float) exaggeration, (task - 1) * BLOCK, Math.min(n, task * BLOCK), attraction);
             }
         });
         int blocks = (n + BLOCK - 1) / BLOCK;
@@ -159,9 +162,6 @@ public final class Tsne {
         return z;
     }
 
-    /** Points per block of work. */
-    private static final int BLOCK = 128;
-
     /**
      * Runs {@code body} for every block in {@code [0, count)} over the threads, each thread taking the next block
      * not yet taken: the split follows the threads' speed on a busy machine, the outputs do not.
@@ -175,22 +175,25 @@ public final class Tsne {
         });
     }
 
-    /** The attractive forces Σ_j P_ij·exaggeration·q_ij·(y_i − y_j) of the points {@code [from, to)}. */
-    private static void attract(Affinities p, float[] y, double exaggeration, int from, int to, double[] out) {
+    /**
+     * The attractive forces Σ_j P_ij·exaggeration·q_ij·(y_i − y_j) of the points {@code [from, to)}, one tight loop
+     * over each CSR row, in float: a row has a few hundred terms at most.
+     */
+    private static void attract(Affinities p, float[] y, float exaggeration, int from, int to, float[] out) {
         int[] rowStart = p.rowStart, columns = p.columns;
         float[] values = p.values;
         for (int i = from; i < to; i++) {
-            double ax = 0, ay = 0;
+            float ax = 0, ay = 0;
             float yi = y[2 * i], yj = y[2 * i + 1];
             for (int t = rowStart[i], end = rowStart[i + 1]; t < end; t++) {
                 int j = columns[t];
-                double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
-                double w = values[t] * exaggeration / (1 + dx * dx + dy * dy);
+                float dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
+                float w = values[t] / (1 + dx * dx + dy * dy);
                 ax += w * dx;
                 ay += w * dy;
             }
-            out[2 * i] = ax;
-            out[2 * i + 1] = ay;
+            out[2 * i] = ax * exaggeration;
+            out[2 * i + 1] = ay * exaggeration;
         }
     }
 
@@ -201,42 +204,42 @@ public final class Tsne {
     private static double repel(QuadTree tree, float[] y, float theta2, int from, int to, float[] repX, float[] repY) {
         float[] cells = tree.cells;
         int[] order = tree.order, leafOf = tree.leafOf;
-        // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells
+        // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells (+ 3 spare slots for
+        // the unconditional writes below)
         int[] stack = new int[4 * QuadTree.MAX_DEPTH + 8];
         double zSum = 0;
         for (int t = from; t < to; t++) {
             int i = order[t], self = leafOf[i];
             float yi = y[2 * i], yj = y[2 * i + 1];
-            double fx = 0, fy = 0;
-            int top = 0;
-            stack[top++] = 0;
-            while (top > 0) {
+            // a point's sums run over a few hundred cells: float keeps them to ~1e-6, far inside the θ error
+            float fx = 0, fy = 0, zi = 0;
+            int top = 1;
+            stack[0] = 0;
+            do {
                 int c = stack[--top], at = QuadTree.STRIDE * c;
                 float dx = yi - cells[at + QuadTree.COM_X], dy = yj - cells[at + QuadTree.COM_Y];
                 float d2 = dx * dx + dy * dy;
                 int first = Float.floatToRawIntBits(cells[at + QuadTree.FIRST_CHILD]);
                 if (first < 0 || cells[at + QuadTree.WIDTH2] < theta2 * d2) {
-                    float count = cells[at + QuadTree.COUNT];
-                    if (c == self) {
-                        // the point's own leaf: leave the point itself out
-                        count -= 1;
-                        if (count == 0) {
-                            continue;
-                        }
-                    }
+                    // the point's own leaf counts one point fewer: the point itself is left out
+                    float count = cells[at + QuadTree.COUNT] - (c == self ? 1 : 0);
                     float q = 1 / (1 + d2);
                     float cq = count * q;
-                    zSum += cq;
+                    zi += cq;
                     fx += cq * q * dx;
                     fy += cq * q * dy;
                 } else {
-                    for (int k = 0, kids = Float.floatToRawIntBits(cells[at + QuadTree.CHILD_COUNT]); k < kids; k++) {
-                        stack[top++] = first + k;
-                    }
+                    // the children are consecutive: write four slots, keep as many as there are children
+                    stack[top] = first;
+                    stack[top + 1] = first + 1;
+                    stack[top + 2] = first + 2;
+                    stack[top + 3] = first + 3;
+                    top += Float.floatToRawIntBits(cells[at + QuadTree.CHILD_COUNT]);
                 }
-            }
-            repX[i] = (float) fx;
-            repY[i] = (float) fy;
+            } while (top > 0);
+            zSum += zi;
+            repX[i] = fx;
+            repY[i] = fy;
         }
         return zSum;
     }
