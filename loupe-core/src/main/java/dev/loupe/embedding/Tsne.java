@@ -266,19 +266,28 @@ public final class Tsne {
         return zSum;
     }
 
-    /** KL(P ‖ Q) over the sparse P, with Q's normaliser {@code z}. */
-    private static double klDivergence(Affinities p, float[] y, double z) {
-        double kl = 0;
-        for (int i = 0; i < p.n; i++) {
-            for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
-                int j = p.columns[t];
-                double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
-                double q = 1 / (1 + dx * dx + dy * dy) / z;
-                double pij = p.values[t];
-                if (pij > 0) {
-                    kl += pij * Math.log(Math.max(pij, 1e-12) / Math.max(q, 1e-12));
+    /** KL(P ‖ Q) over the sparse P, with Q's normaliser {@code z}; summed by blocks of rows, in block order. */
+    private double klDivergence(Affinities p, float[] y, double z) {
+        int blocks = (p.n + BLOCK - 1) / BLOCK;
+        double[] partial = new double[blocks];
+        forBlocks(blocks, b -> {
+            double kl = 0;
+            for (int i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
+                for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
+                    int j = p.columns[t];
+                    double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+                    double q = 1 / (1 + dx * dx + dy * dy) / z;
+                    double pij = p.values[t];
+                    if (pij > 0) {
+                        kl += pij * Math.log(Math.max(pij, 1e-12) / Math.max(q, 1e-12));
+                    }
                 }
             }
+            partial[b] = kl;
+        });
+        double kl = 0;
+        for (double v : partial) {
+            kl += v;
         }
         return kl;
     }
