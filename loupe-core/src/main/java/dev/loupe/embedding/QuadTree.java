@@ -1,5 +1,7 @@
 package dev.loupe.embedding;
 
+import java.util.Arrays;
+
 /**
  * A Barnes–Hut quadtree over 2-D points (Barnes &amp; Hut, 1986; van der Maaten, 2014), stored flat without per-node
  * objects. The points are sorted along a Z-order (Morton) curve of their coordinates quantised to {@link #MAX_DEPTH}
@@ -11,35 +13,38 @@ package dev.loupe.embedding;
  * parent and otherwise opens it as it would have opened the parent: the forces are those of the full tree. Leaves hold
  * one point, or several that coincide at the depth limit.
  *
- * <p>Each cell takes {@link #STRIDE} consecutive floats of {@link #cells}, so a walk reads one cache line per cell:
- * centre of mass x and y, squared side length, point count, index of the first child (−1 for a leaf, stored as
- * float bits like the next two), number of children and start of the cell's run in {@link #order}.
+ * <p>The children of a cell are stored together as one <em>group</em> of four slots, {@link #GROUP} consecutive
+ * floats of {@link #groups}: four centres of mass x, four y, four squared side lengths, four point counts and four
+ * child-group indices (−1 for a leaf). Unused slots count zero points and are leaves. A walk that opens a cell reads
+ * its four children from two cache lines and tests them without going through its stack. Slot {@code s} is lane
+ * {@code s % 4} of group {@code s / 4}; the root is slot 0, alone in group 0.
  */
 final class QuadTree {
     /** Levels of the quadtree: coordinates are quantised to 31 bits per axis. */
     static final int MAX_DEPTH = 31;
-    static final int STRIDE = 8;
+    /** Floats per group of four slots. */
+    static final int GROUP = 20;
     static final int COM_X = 0;
-    static final int COM_Y = 1;
-    static final int WIDTH2 = 2;
-    static final int COUNT = 3;
-    static final int FIRST_CHILD = 4;
-    static final int CHILD_COUNT = 5;
-    static final int LEAF_START = 6;
+    static final int COM_Y = 4;
+    static final int WIDTH2 = 8;
+    static final int COUNT = 12;
+    static final int CHILDREN = 16;
 
-    /** The cells, {@link #STRIDE} floats each; cell 0 is the root. */
-    final float[] cells;
-    /** The point indices in Z-order: each cell covers {@code order[leafStart, leafStart + count)}. */
+    /** The groups, {@link #GROUP} floats each. */
+    final float[] groups;
+    /** The point indices in Z-order: slot s covers {@code order[runStart[s], runStart[s] + count)}. */
     final int[] order;
-    /** The leaf cell holding each point. */
+    /** Where each slot's run of {@link #order} starts. */
+    final int[] runStart;
+    /** The leaf slot holding each point. */
     final int[] leafOf;
-    /** Number of cells in use. */
+    /** Number of groups in use. */
     int size;
 
     private final long[] keys;
-    private final float size0;
+    private final float rootSize;
 
-    /** Builds the tree over the {@code n} points {@code (y[2i], y[2i + 1])}. */
+    /** Builds the tree over the {@code n ≥ 1} points {@code (y[2i], y[2i + 1])}. */
     QuadTree(float[] y, int n) {
         float minX = Float.POSITIVE_INFINITY, minY = Float.POSITIVE_INFINITY;
         float maxX = Float.NEGATIVE_INFINITY, maxY = Float.NEGATIVE_INFINITY;
@@ -49,8 +54,8 @@ final class QuadTree {
             minY = Math.min(minY, y[2 * i + 1]);
             maxY = Math.max(maxY, y[2 * i + 1]);
         }
-        size0 = Math.max(maxX - minX, maxY - minY) * 1.0001f + 1e-12f;
-        double scale = (1L << MAX_DEPTH) / (double) size0;
+        rootSize = Math.max(maxX - minX, maxY - minY) * 1.0001f + 1e-12f;
+        double scale = (1L << MAX_DEPTH) / (double) rootSize;
         long[] unsorted = new long[n];
         for (int i = 0; i < n; i++) {
             unsorted[i] = interleave(quantise((y[2 * i] - minX) * scale), quantise((y[2 * i + 1] - minY) * scale));
@@ -58,9 +63,12 @@ final class QuadTree {
         order = new int[n];
         keys = new long[n];
         sortByKey(unsorted, n, order, keys);
-        cells = new float[STRIDE * (2 * n + 1)];
+        // every stored internal cell has at least two children, so there are fewer than n of them
+        groups = new float[GROUP * (n + 1)];
+        runStart = new int[4 * (n + 1)];
         leafOf = new int[n];
         size = 1;
+        emptyGroup(0);
         build(0, y, 0, n);
     }
 
@@ -95,7 +103,7 @@ final class QuadTree {
         }
         int[] counts = new int[257];
         for (int shift = 0; shift < 2 * MAX_DEPTH; shift += 8) {
-            java.util.Arrays.fill(counts, 0);
+            Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) {
                 counts[(int) (keyA[i] >>> shift & 0xff) + 1]++;
             }
@@ -121,84 +129,62 @@ final class QuadTree {
         System.arraycopy(idxA, 0, order, 0, n);
     }
 
-    /** Fills cell {@code c} over the sorted run {@code [from, to)}; returns nothing, sets its centre of mass. */
-    private void build(int c, float[] y, int from, int to) {
-        int base = STRIDE * c;
+    /** Marks the four slots of group {@code g} as empty leaves. */
+    private void emptyGroup(int g) {
+        Arrays.fill(groups, GROUP * g + CHILDREN, GROUP * g + CHILDREN + 4, -1f);
+    }
+
+    /** Fills slot {@code s} with the cell over the sorted run {@code [from, to)}, and its subtree. */
+    private void build(int s, float[] y, int from, int to) {
+        int at = GROUP * (s >> 2) + (s & 3);
         int n = to - from;
+        runStart[s] = from;
+        groups[at + COUNT] = n;
         // the first level at which the run's keys differ: the cell at that level is the smallest holding them all
         long differ = keys[from] ^ keys[to - 1];
-        int level = differ == 0 ? MAX_DEPTH : MAX_DEPTH - (64 - Long.numberOfLeadingZeros(differ) + 1) / 2;
-        float width = size0 / (1L << level);
-        cells[base + WIDTH2] = width * width;
-        cells[base + COUNT] = n;
-        cells[base + LEAF_START] = Float.intBitsToFloat(from);
-        if (level == MAX_DEPTH) {
+        if (differ == 0) {
             double sx = 0, sy = 0;
             for (int t = from; t < to; t++) {
                 int i = order[t];
                 sx += y[2 * i];
                 sy += y[2 * i + 1];
-                leafOf[i] = c;
+                leafOf[i] = s;
             }
-            cells[base + COM_X] = (float) (sx / n);
-            cells[base + COM_Y] = (float) (sy / n);
-            cells[base + FIRST_CHILD] = Float.intBitsToFloat(-1);
-            cells[base + CHILD_COUNT] = Float.intBitsToFloat(0);
+            groups[at + COM_X] = n == 1 ? y[2 * order[from]] : (float) (sx / n);
+            groups[at + COM_Y] = n == 1 ? y[2 * order[from] + 1] : (float) (sy / n);
+            groups[at + CHILDREN] = -1;
             return;
         }
+        int level = MAX_DEPTH - 1 - (63 - Long.numberOfLeadingZeros(differ)) / 2;
+        float width = rootSize / (1L << level);
+        groups[at + WIDTH2] = width * width;
         int shift = 2 * (MAX_DEPTH - 1 - level);
-        int[] bounds = new int[5];
-        bounds[0] = from;
-        bounds[4] = to;
-        for (int q = 1; q < 4; q++) {
-            bounds[q] = firstWithDigitAtLeast(bounds[q - 1], to, shift, q);
-        }
-        int kids = 0;
-        for (int q = 0; q < 4; q++) {
-            kids += bounds[q + 1] > bounds[q] ? 1 : 0;
-        }
-        int first = size;
-        size += kids;
-        cells[base + FIRST_CHILD] = Float.intBitsToFloat(first);
-        cells[base + CHILD_COUNT] = Float.intBitsToFloat(kids);
+        int g = size++;
+        emptyGroup(g);
+        groups[at + CHILDREN] = g;
         double sx = 0, sy = 0;
-        int k = first;
-        for (int q = 0; q < 4; q++) {
-            if (bounds[q + 1] > bounds[q]) {
-                if (bounds[q + 1] - bounds[q] == 1) {
-                    leaf(k, y, bounds[q]);
-                } else {
-                    build(k, y, bounds[q], bounds[q + 1]);
-                }
-                int count = bounds[q + 1] - bounds[q];
-                sx += (double) cells[STRIDE * k + COM_X] * count;
-                sy += (double) cells[STRIDE * k + COM_Y] * count;
-                k++;
+        int lane = 0;
+        for (int q = 0, start = from; q < 4; q++) {
+            int end = q == 3 ? to : firstWithDigitAbove(start, to, shift, q);
+            if (end > start) {
+                int child = 4 * g + lane++;
+                build(child, y, start, end);
+                int c = GROUP * g + (child & 3);
+                sx += (double) groups[c + COM_X] * (end - start);
+                sy += (double) groups[c + COM_Y] * (end - start);
             }
+            start = end;
         }
-        cells[base + COM_X] = (float) (sx / n);
-        cells[base + COM_Y] = (float) (sy / n);
+        groups[at + COM_X] = (float) (sx / n);
+        groups[at + COM_Y] = (float) (sy / n);
     }
 
-    /** A leaf holding the single point {@code order[at]}. */
-    private void leaf(int c, float[] y, int at) {
-        int base = STRIDE * c, i = order[at];
-        cells[base + COM_X] = y[2 * i];
-        cells[base + COM_Y] = y[2 * i + 1];
-        cells[base + WIDTH2] = 0;
-        cells[base + COUNT] = 1;
-        cells[base + FIRST_CHILD] = Float.intBitsToFloat(-1);
-        cells[base + CHILD_COUNT] = Float.intBitsToFloat(0);
-        cells[base + LEAF_START] = Float.intBitsToFloat(at);
-        leafOf[i] = c;
-    }
-
-    /** The first position in the sorted run {@code [from, to)} whose 2-bit digit at {@code shift} is ≥ {@code q}. */
-    private int firstWithDigitAtLeast(int from, int to, int shift, int q) {
+    /** The first position in the sorted run {@code [from, to)} whose 2-bit digit at {@code shift} exceeds q. */
+    private int firstWithDigitAbove(int from, int to, int shift, int q) {
         int lo = from, hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if ((int) (keys[mid] >>> shift & 3) < q) {
+            if ((int) (keys[mid] >>> shift & 3) <= q) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -207,15 +193,13 @@ final class QuadTree {
         return lo;
     }
 
-    static int firstChild(float[] cells, int c) {
-        return Float.floatToRawIntBits(cells[STRIDE * c + FIRST_CHILD]);
+    /** The value at {@code offset} ({@link #COM_X}, ...) of slot {@code s}. */
+    float get(int s, int offset) {
+        return groups[GROUP * (s >> 2) + offset + (s & 3)];
     }
 
-    static int childCount(float[] cells, int c) {
-        return Float.floatToRawIntBits(cells[STRIDE * c + CHILD_COUNT]);
-    }
-
-    static int leafStart(float[] cells, int c) {
-        return Float.floatToRawIntBits(cells[STRIDE * c + LEAF_START]);
+    /** The group of slot {@code s}'s children, or −1 for a leaf (or an unused slot). */
+    int children(int s) {
+        return (int) get(s, CHILDREN);
     }
 }

@@ -202,10 +202,9 @@ public final class Tsne {
      * tree's order, by a Barnes–Hut walk; returns their share of Z.
      */
     private static double repel(QuadTree tree, float[] y, float theta2, int from, int to, float[] repX, float[] repY) {
-        float[] cells = tree.cells;
+        float[] groups = tree.groups;
         int[] order = tree.order, leafOf = tree.leafOf;
-        // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells (+ 3 spare slots for
-        // the unconditional writes below)
+        // each level adds at most three groups to the stack, and there are at most QuadTree.MAX_DEPTH levels
         int[] stack = new int[4 * QuadTree.MAX_DEPTH + 8];
         double zSum = 0;
         for (int t = from; t < to; t++) {
@@ -216,25 +215,23 @@ public final class Tsne {
             int top = 1;
             stack[0] = 0;
             do {
-                int c = stack[--top], at = QuadTree.STRIDE * c;
-                float dx = yi - cells[at + QuadTree.COM_X], dy = yj - cells[at + QuadTree.COM_Y];
-                float d2 = dx * dx + dy * dy;
-                int first = Float.floatToRawIntBits(cells[at + QuadTree.FIRST_CHILD]);
-                if (first < 0 || cells[at + QuadTree.WIDTH2] < theta2 * d2) {
-                    // the point's own leaf counts one point fewer: the point itself is left out
-                    float count = cells[at + QuadTree.COUNT] - (c == self ? 1 : 0);
-                    float q = 1 / (1 + d2);
-                    float cq = count * q;
-                    zi += cq;
-                    fx += cq * q * dx;
-                    fy += cq * q * dy;
-                } else {
-                    // the children are consecutive: write four slots, keep as many as there are children
-                    stack[top] = first;
-                    stack[top + 1] = first + 1;
-                    stack[top + 2] = first + 2;
-                    stack[top + 3] = first + 3;
-                    top += Float.floatToRawIntBits(cells[at + QuadTree.CHILD_COUNT]);
+                // test the four slots of a group: summarise each accepted cell, push each opened one's children
+                int g = stack[--top], at = QuadTree.GROUP * g;
+                for (int lane = 0; lane < 4; lane++) {
+                    float dx = yi - groups[at + QuadTree.COM_X + lane], dy = yj - groups[at + QuadTree.COM_Y + lane];
+                    float d2 = dx * dx + dy * dy;
+                    float children = groups[at + QuadTree.CHILDREN + lane];
+                    if (children < 0 || groups[at + QuadTree.WIDTH2 + lane] < theta2 * d2) {
+                        // the point's own leaf counts one point fewer: the point itself is left out
+                        float count = groups[at + QuadTree.COUNT + lane] - (4 * g + lane == self ? 1 : 0);
+                        float q = 1 / (1 + d2);
+                        float cq = count * q;
+                        zi += cq;
+                        fx += cq * q * dx;
+                        fy += cq * q * dy;
+                    } else {
+                        stack[top++] = (int) children;
+                    }
                 }
             } while (top > 0);
             zSum += zi;

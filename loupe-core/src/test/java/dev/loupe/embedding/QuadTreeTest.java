@@ -35,11 +35,15 @@ class QuadTreeTest {
         for (int i = 0; i < n; i++) {
             assertThat(sorted[i]).isEqualTo(i);
         }
-        assertThat(tree.cells[QuadTree.COUNT]).isEqualTo(n);
-        int leaves = 0;
-        for (int c = 0; c < tree.size; c++) {
-            int at = QuadTree.STRIDE * c, from = QuadTree.leafStart(tree.cells, c);
-            int count = (int) tree.cells[at + QuadTree.COUNT];
+        assertThat(tree.get(0, QuadTree.COUNT)).isEqualTo(n);
+        int leaves = 0, slots = 0;
+        for (int s = 0; s < 4 * tree.size; s++) {
+            int count = (int) tree.get(s, QuadTree.COUNT), from = tree.runStart[s];
+            if (count == 0) {
+                assertThat(tree.children(s)).as("an unused slot is an empty leaf").isEqualTo(-1);
+                continue;
+            }
+            slots++;
             double sx = 0, sy = 0;
             float minX = Float.POSITIVE_INFINITY, maxX = Float.NEGATIVE_INFINITY;
             float minY = Float.POSITIVE_INFINITY, maxY = Float.NEGATIVE_INFINITY;
@@ -52,34 +56,37 @@ class QuadTreeTest {
                 minY = Math.min(minY, y[2 * i + 1]);
                 maxY = Math.max(maxY, y[2 * i + 1]);
             }
-            assertThat((double) tree.cells[at + QuadTree.COM_X]).isCloseTo(sx / count, offset(1e-4));
-            assertThat((double) tree.cells[at + QuadTree.COM_Y]).isCloseTo(sy / count, offset(1e-4));
-            int first = QuadTree.firstChild(tree.cells, c);
-            if (first < 0) {
+            assertThat((double) tree.get(s, QuadTree.COM_X)).isCloseTo(sx / count, offset(1e-4));
+            assertThat((double) tree.get(s, QuadTree.COM_Y)).isCloseTo(sy / count, offset(1e-4));
+            int group = tree.children(s);
+            if (group < 0) {
                 leaves++;
                 for (int t = from; t < from + count; t++) {
-                    assertThat(tree.leafOf[tree.order[t]]).isEqualTo(c);
+                    assertThat(tree.leafOf[tree.order[t]]).isEqualTo(s);
                 }
                 continue;
             }
-            // the points fit in a square of the cell's side, which halves at each level
-            float width = (float) Math.sqrt(tree.cells[at + QuadTree.WIDTH2]);
+            // the points fit in a square of the cell's side, which at least halves at each level
+            float width = (float) Math.sqrt(tree.get(s, QuadTree.WIDTH2));
             assertThat(Math.max(maxX - minX, maxY - minY)).isLessThanOrEqualTo(width * 1.0001f);
-            int kids = QuadTree.childCount(tree.cells, c);
-            assertThat(kids).as("cells with one child are folded into it").isBetween(2, 4);
-            int childTotal = 0, next = from;
-            for (int k = first; k < first + kids; k++) {
-                assertThat(QuadTree.leafStart(tree.cells, k)).isEqualTo(next);
-                int childCount = (int) tree.cells[QuadTree.STRIDE * k + QuadTree.COUNT];
+            int kids = 0, childTotal = 0, next = from;
+            for (int c = 4 * group; c < 4 * group + 4; c++) {
+                int childCount = (int) tree.get(c, QuadTree.COUNT);
+                if (childCount == 0) {
+                    continue;
+                }
+                kids++;
+                assertThat(tree.runStart[c]).isEqualTo(next);
                 next += childCount;
                 childTotal += childCount;
-                assertThat(tree.cells[QuadTree.STRIDE * k + QuadTree.WIDTH2])
-                        .isLessThanOrEqualTo(tree.cells[at + QuadTree.WIDTH2] / 4);
+                assertThat(tree.get(c, QuadTree.WIDTH2)).isLessThanOrEqualTo(tree.get(s, QuadTree.WIDTH2) / 4);
             }
+            assertThat(kids).as("cells with one child are folded into it").isBetween(2, 4);
             assertThat(childTotal).isEqualTo(count);
         }
         // 500 points, 6 of which duplicate others: 494 distinct positions, one leaf each
         assertThat(leaves).isEqualTo(n - 6);
+        assertThat(slots).isLessThan(2 * n);
     }
 
     @Test
