@@ -4,8 +4,6 @@ import dev.loupe.LoupeException;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * t-SNE (van der Maaten &amp; Hinton, 2008) with the Barnes–Hut approximation of the repulsive forces
@@ -135,7 +133,7 @@ public final class Tsne {
         float[] attraction = new float[2 * n];
         QuadTree[] tree = new QuadTree[1];
         int attractionBlocks = (n + BLOCK - 1) / BLOCK;
-        forBlocks(1 + attractionBlocks, task -> {
+        parallel.forEachBalanced(1 + attractionBlocks, task -> {
             if (task == 0) {
                 tree[0] = config.theta() > 0 ? new QuadTree(y, n) : null;
             } else {
@@ -145,7 +143,7 @@ public final class Tsne {
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[] partialZ = new double[blocks];
         float theta2 = (float) (config.theta() * config.theta());
-        forBlocks(blocks, b -> {
+        parallel.forEachBalanced(blocks, b -> {
             int from = b * BLOCK, to = Math.min(n, from + BLOCK);
             partialZ[b] = tree[0] == null ? repelExactly(y, n, from, to, repX, repY)
                     : repel(tree[0], y, theta2, from, to, repX, repY);
@@ -160,19 +158,6 @@ public final class Tsne {
             grad[2 * i + 1] = (float) (4 * (attraction[2 * i + 1] - repY[i] * invZ));
         }
         return z;
-    }
-
-    /**
-     * Runs {@code body} for every block in {@code [0, count)} over the threads, each thread taking the next block
-     * not yet taken: the split follows the threads' speed on a busy machine, the outputs do not.
-     */
-    private void forBlocks(int count, IntConsumer body) {
-        AtomicInteger next = new AtomicInteger();
-        parallel.forChunks(parallel.threads(), (from, to, chunk) -> {
-            for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
-                body.accept(b);
-            }
-        });
     }
 
     /**
@@ -267,7 +252,7 @@ public final class Tsne {
     private double klDivergence(Affinities p, float[] y, double z) {
         int blocks = (p.n + BLOCK - 1) / BLOCK;
         double[] partial = new double[blocks];
-        forBlocks(blocks, b -> {
+        parallel.forEachBalanced(blocks, b -> {
             double kl = 0;
             for (int i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
                 for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
