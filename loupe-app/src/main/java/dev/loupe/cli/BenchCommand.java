@@ -9,6 +9,7 @@ import dev.loupe.bench.BenchResult;
 import dev.loupe.bench.BenchRunner;
 import dev.loupe.bench.BenchSuite;
 import dev.loupe.bench.GemmBench;
+import dev.loupe.bench.TsneBench;
 import dev.loupe.nn.Architectures;
 import dev.loupe.tensor.Parallel;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** {@code loupe bench}: images per second per method and GEMM GFLOPS. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure images/s for inference, training and every method, and GEMM GFLOPS.")
+        description = "Measure images/s for inference, training and every method, GEMM GFLOPS and t-SNE points/s.")
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -87,6 +88,16 @@ final class BenchCommand implements Callable<Integer> {
                     if (!json) {
                         BenchResult r = results.get(results.size() - 1);
                         out.printf("%-44s %12.1f images/s   (%d threads)%n", r.name(), r.imagesPerSecond(), t);
+                        out.flush();
+                    }
+                }
+            }
+            for (BenchCase c : TsneBench.cases(parallel, seed)) {
+                if (matches(c.name())) {
+                    results.add(new BenchResult(c.name(), runner.imagesPerSecond(c)));
+                    if (!json) {
+                        out.printf("%-44s %12.1f points/s   (%d threads)%n", c.name(),
+                                results.get(results.size() - 1).imagesPerSecond(), t);
                         out.flush();
                     }
                 }

@@ -91,9 +91,13 @@ final class TsneCommand implements Callable<Integer> {
         TsneConfig config = new TsneConfig(perplexity, iterations, 12, Math.min(250, iterations), Double.NaN, theta,
                 true, common.seed());
         long start = System.nanoTime();
+        long[] affinitiesDone = {start};
         Tsne.Result result;
         try (ProgressBar bar = ProgressBars.create("t-SNE", iterations)) {
             result = new Tsne(config, parallel).fit(x, (phase, done, total, kl) -> {
+                if (phase.equals("affinities") && done == total) {
+                    affinitiesDone[0] = System.nanoTime();
+                }
                 if (phase.equals("optimise")) {
                     bar.stepTo(done);
                     bar.setExtraMessage(String.format(" KL %.3f", kl));
@@ -102,11 +106,12 @@ final class TsneCommand implements Callable<Integer> {
                 }
             });
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
         writeCsv(result.embedding());
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("t-SNE of %d points (%d dimensions) in %.1f s on %d threads, KL %.4f%n", x.dim(0), x.dim(1), seconds,
-                parallel.threads(), result.klDivergence());
+        w.printf("t-SNE of %d points (%d dimensions) in %.1f s on %d threads (affinities %.1f s, optimisation %.1f s),"
+                        + " KL %.4f%n", x.dim(0), x.dim(1), (end - start) / 1e9, parallel.threads(),
+                (affinitiesDone[0] - start) / 1e9, (end - affinitiesDone[0]) / 1e9, result.klDivergence());
         if (quality) {
             w.printf("10-NN preservation: %.4f%n", KnnPreservation.of(x, result.embedding(), 10, parallel));
         }

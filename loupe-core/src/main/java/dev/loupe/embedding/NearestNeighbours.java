@@ -45,37 +45,34 @@ public final class NearestNeighbours {
         int[][] indices = new int[m][];
         float[][] distances = new float[m][];
         int blocks = (m + BLOCK - 1) / BLOCK;
-        parallel.forEach(blocks, b -> {
+        parallel.forEachBalanced(blocks, b -> {
             int from = b * BLOCK, rows = Math.min(BLOCK, m - from);
             float[] dots = new float[rows * n];
             Gemm.sgemm(false, true, rows, n, d, q, from * d, d, x, 0, d, false, dots, 0, n, Parallel.serial());
-            int[] heapIdx = new int[k];
-            float[] heapDist = new float[k];
+            // (distance, index) packed in one long: distances are ≥ 0, so their float bits order like them
+            long[] heap = new long[k];
             for (int r = 0; r < rows; r++) {
                 int i = from + r;
                 int size = 0;
-                for (int j = 0; j < n; j++) {
+                float qi = qNorm[i];
+                for (int j = 0, at = r * n; j < n; j++, at++) {
                     if (excludeSelf && j == i) {
                         continue;
                     }
-                    float dist = Math.max(0f, qNorm[i] + xNorm[j] - 2 * dots[r * n + j]);
+                    float dist = Math.max(0f, qi + xNorm[j] - 2 * dots[at]);
+                    long key = (long) Float.floatToRawIntBits(dist) << 32 | j;
                     if (size < k) {
-                        siftUp(heapDist, heapIdx, size++, dist, j);
-                    } else if (dist < heapDist[0] || dist == heapDist[0] && j < heapIdx[0]) {
-                        replaceTop(heapDist, heapIdx, k, dist, j);
+                        siftUp(heap, size++, key);
+                    } else if (key < heap[0]) {
+                        replaceTop(heap, k, key);
                     }
                 }
-                Integer[] order = new Integer[k];
-                for (int t = 0; t < k; t++) {
-                    order[t] = t;
-                }
-                Arrays.sort(order, (a, c) -> heapDist[a] != heapDist[c] ? Float.compare(heapDist[a], heapDist[c])
-                        : Integer.compare(heapIdx[a], heapIdx[c]));
+                Arrays.sort(heap);
                 indices[i] = new int[k];
                 distances[i] = new float[k];
                 for (int t = 0; t < k; t++) {
-                    indices[i][t] = heapIdx[order[t]];
-                    distances[i][t] = heapDist[order[t]];
+                    indices[i][t] = (int) heap[t];
+                    distances[i][t] = Float.intBitsToFloat((int) (heap[t] >>> 32));
                 }
             }
         });
@@ -94,41 +91,33 @@ public final class NearestNeighbours {
         return norms;
     }
 
-    /** Max-heap on (distance, index): the root is the worst kept neighbour. */
-    private static boolean worse(float da, int ia, float db, int ib) {
-        return da > db || da == db && ia > ib;
-    }
-
-    private static void siftUp(float[] dist, int[] idx, int at, float d, int j) {
+    /** Max-heap on packed (distance, index) keys: the root is the worst kept neighbour. */
+    private static void siftUp(long[] heap, int at, long key) {
         while (at > 0) {
             int parent = (at - 1) / 2;
-            if (!worse(d, j, dist[parent], idx[parent])) {
+            if (key <= heap[parent]) {
                 break;
             }
-            dist[at] = dist[parent];
-            idx[at] = idx[parent];
+            heap[at] = heap[parent];
             at = parent;
         }
-        dist[at] = d;
-        idx[at] = j;
+        heap[at] = key;
     }
 
-    private static void replaceTop(float[] dist, int[] idx, int size, float d, int j) {
+    private static void replaceTop(long[] heap, int size, long key) {
         int at = 0;
         while (true) {
             int left = 2 * at + 1;
             if (left >= size) {
                 break;
             }
-            int child = left + 1 < size && worse(dist[left + 1], idx[left + 1], dist[left], idx[left]) ? left + 1 : left;
-            if (!worse(dist[child], idx[child], d, j)) {
+            int child = left + 1 < size && heap[left + 1] > heap[left] ? left + 1 : left;
+            if (heap[child] <= key) {
                 break;
             }
-            dist[at] = dist[child];
-            idx[at] = idx[child];
+            heap[at] = heap[child];
             at = child;
         }
-        dist[at] = d;
-        idx[at] = j;
+        heap[at] = key;
     }
 }

@@ -12,6 +12,9 @@ import java.util.Random;
  * count.
  */
 public final class Tsne {
+    /** Points per block of work handed to a thread. */
+    private static final int BLOCK = 128;
+
     private final TsneConfig config;
     private final Parallel parallel;
 
@@ -118,112 +121,155 @@ public final class Tsne {
 
     /**
      * Writes {@code ∂KL/∂y} into {@code grad} and returns Z = Σ_{i≠j} (1 + ‖y_i − y_j‖²)⁻¹ (Barnes–Hut estimate).
+     *
+     * <p>The tree is built on one thread while the others compute the attractive forces over the sparse P; then
+     * the repulsive forces are computed point by point in the tree's Z-order, so that consecutive walks share most
+     * of the cells they visit. Work is handed out in blocks to whichever thread is free; each block writes only its
+     * own outputs and Z is summed over blocks in block order, so the result does not depend on the timing.
      */
     double gradient(Affinities p, float[] y, double exaggeration, float[] grad) {
         int n = p.n;
         float[] repX = new float[n], repY = new float[n];
-        int chunks = parallel.chunks(n);
-        double[] partialZ = new double[chunks];
-        double theta2 = config.theta() * config.theta();
-        QuadTree tree = config.theta() > 0 ? new QuadTree(y, n) : null;
-        parallel.forChunks(n, (from, to, chunk) -> {
-            int[] stack = new int[256];
-            double zSum = 0;
-            for (int i = from; i < to; i++) {
-                float yi = y[2 * i], yj = y[2 * i + 1];
-                double fx = 0, fy = 0;
-                if (tree == null) {
-                    for (int j = 0; j < n; j++) {
-                        if (j == i) {
-                            continue;
-                        }
-                        double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
-                        double q = 1 / (1 + dx * dx + dy * dy);
-                        zSum += q;
-                        fx += q * q * dx;
-                        fy += q * q * dy;
-                    }
-                } else {
-                    int top = 0;
-                    stack[top++] = 0;
-                    float theta2f = (float) theta2;
-                    while (top > 0) {
-                        int c = stack[--top];
-                        float dx = yi - tree.comX[c], dy = yj - tree.comY[c];
-                        float d2 = dx * dx + dy * dy;
-                        int first = tree.firstChild[c];
-                        if (first < 0 || tree.width2[c] < theta2f * d2) {
-                            int count = tree.count[c];
-                            if (first < 0 && d2 == 0) {
-                                // a leaf at the query point: exclude the point itself
-                                count -= containsIndex(tree, c, i) ? 1 : 0;
-                                if (count == 0) {
-                                    continue;
-                                }
-                            }
-                            float q = 1 / (1 + d2);
-                            float cq = count * q;
-                            zSum += cq;
-                            fx += cq * q * dx;
-                            fy += cq * q * dy;
-                        } else {
-                            // depth ≤ QuadTree.MAX_DEPTH, so the stack never holds more than 3·depth + 4 cells
-                            for (int k = 0, kids = tree.childCount[c]; k < kids; k++) {
-                                stack[top++] = first + k;
-                            }
-                        }
-                    }
-                }
-                repX[i] = (float) fx;
-                repY[i] = (float) fy;
+        float[] attraction = new float[2 * n];
+        QuadTree[] tree = new QuadTree[1];
+        int attractionBlocks = (n + BLOCK - 1) / BLOCK;
+        parallel.forEachBalanced(1 + attractionBlocks, task -> {
+            if (task == 0) {
+                tree[0] = config.theta() > 0 ? new QuadTree(y, n) : null;
+            } else {
+                attract(p, y, (float) exaggeration, (task - 1) * BLOCK, Math.min(n, task * BLOCK), attraction);
             }
-            partialZ[chunk] = zSum;
+        });
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] partialZ = new double[blocks];
+        float theta2 = (float) (config.theta() * config.theta());
+        parallel.forEachBalanced(blocks, b -> {
+            int from = b * BLOCK, to = Math.min(n, from + BLOCK);
+            partialZ[b] = tree[0] == null ? repelExactly(y, n, from, to, repX, repY)
+                    : repel(tree[0], y, theta2, from, to, repX, repY);
         });
         double z = 0;
         for (double v : partialZ) {
             z += v;
         }
         double invZ = 1 / Math.max(z, Double.MIN_NORMAL);
-        parallel.forChunks(n, (from, to, chunk) -> {
-            for (int i = from; i < to; i++) {
-                double ax = 0, ay = 0;
-                float yi = y[2 * i], yj = y[2 * i + 1];
-                for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
-                    int j = p.columns[t];
-                    double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
-                    double w = p.values[t] * exaggeration / (1 + dx * dx + dy * dy);
-                    ax += w * dx;
-                    ay += w * dy;
-                }
-                grad[2 * i] = (float) (4 * (ax - repX[i] * invZ));
-                grad[2 * i + 1] = (float) (4 * (ay - repY[i] * invZ));
-            }
-        });
+        for (int i = 0; i < n; i++) {
+            grad[2 * i] = (float) (4 * (attraction[2 * i] - repX[i] * invZ));
+            grad[2 * i + 1] = (float) (4 * (attraction[2 * i + 1] - repY[i] * invZ));
+        }
         return z;
     }
 
-    private static boolean containsIndex(QuadTree tree, int cell, int i) {
-        for (int t = tree.leafStart[cell]; t < tree.leafStart[cell] + tree.count[cell]; t++) {
-            if (tree.order[t] == i) {
-                return true;
+    /**
+     * The attractive forces Σ_j P_ij·exaggeration·q_ij·(y_i − y_j) of the points {@code [from, to)}, one tight loop
+     * over each CSR row, in float: a row has a few hundred terms at most.
+     */
+    private static void attract(Affinities p, float[] y, float exaggeration, int from, int to, float[] out) {
+        int[] rowStart = p.rowStart, columns = p.columns;
+        float[] values = p.values;
+        for (int i = from; i < to; i++) {
+            float ax = 0, ay = 0;
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            for (int t = rowStart[i], end = rowStart[i + 1]; t < end; t++) {
+                int j = columns[t];
+                float dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
+                float w = values[t] / (1 + dx * dx + dy * dy);
+                ax += w * dx;
+                ay += w * dy;
             }
+            out[2 * i] = ax * exaggeration;
+            out[2 * i + 1] = ay * exaggeration;
         }
-        return false;
     }
 
-    /** KL(P ‖ Q) over the sparse P, with Q's normaliser {@code z}. */
-    private static double klDivergence(Affinities p, float[] y, double z) {
-        double kl = 0;
-        for (int i = 0; i < p.n; i++) {
-            for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
-                int j = p.columns[t];
-                double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
-                double q = 1 / (1 + dx * dx + dy * dy) / z;
-                double pij = p.values[t];
-                if (pij > 0) {
-                    kl += pij * Math.log(Math.max(pij, 1e-12) / Math.max(q, 1e-12));
+    /**
+     * The unnormalised repulsive forces Σ_j q_ij²·(y_i − y_j) of the points at positions {@code [from, to)} of the
+     * tree's order, by a Barnes–Hut walk; returns their share of Z.
+     */
+    private static double repel(QuadTree tree, float[] y, float theta2, int from, int to, float[] repX, float[] repY) {
+        float[] groups = tree.groups;
+        int[] order = tree.order, leafOf = tree.leafOf;
+        // each level adds at most three groups to the stack, and there are at most QuadTree.MAX_DEPTH levels
+        int[] stack = new int[4 * QuadTree.MAX_DEPTH + 8];
+        double zSum = 0;
+        for (int t = from; t < to; t++) {
+            int i = order[t], self = leafOf[i];
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            // a point's sums run over a few hundred cells: float keeps them to ~1e-6, far inside the θ error
+            float fx = 0, fy = 0, zi = 0;
+            int top = 1;
+            stack[0] = 0;
+            do {
+                // test the four slots of a group: summarise each accepted cell, push each opened one's children
+                int g = stack[--top], at = QuadTree.GROUP * g;
+                for (int lane = 0; lane < 4; lane++) {
+                    float dx = yi - groups[at + QuadTree.COM_X + lane], dy = yj - groups[at + QuadTree.COM_Y + lane];
+                    float d2 = dx * dx + dy * dy;
+                    float children = groups[at + QuadTree.CHILDREN + lane];
+                    if (children < 0 || groups[at + QuadTree.WIDTH2 + lane] < theta2 * d2) {
+                        // the point's own leaf counts one point fewer: the point itself is left out
+                        float count = groups[at + QuadTree.COUNT + lane] - (4 * g + lane == self ? 1 : 0);
+                        float q = 1 / (1 + d2);
+                        float cq = count * q;
+                        zi += cq;
+                        fx += cq * q * dx;
+                        fy += cq * q * dy;
+                    } else {
+                        stack[top++] = (int) children;
+                    }
+                }
+            } while (top > 0);
+            zSum += zi;
+            repX[i] = fx;
+            repY[i] = fy;
+        }
+        return zSum;
+    }
+
+    /** The exact O(n²) version of {@link #repel} (θ = 0), over the points {@code [from, to)} in index order. */
+    private static double repelExactly(float[] y, int n, int from, int to, float[] repX, float[] repY) {
+        double zSum = 0;
+        for (int i = from; i < to; i++) {
+            float yi = y[2 * i], yj = y[2 * i + 1];
+            double fx = 0, fy = 0;
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double dx = yi - y[2 * j], dy = yj - y[2 * j + 1];
+                double q = 1 / (1 + dx * dx + dy * dy);
+                zSum += q;
+                fx += q * q * dx;
+                fy += q * q * dy;
+            }
+            repX[i] = (float) fx;
+            repY[i] = (float) fy;
+        }
+        return zSum;
+    }
+
+    /** KL(P ‖ Q) over the sparse P, with Q's normaliser {@code z}; summed by blocks of rows, in block order. */
+    private double klDivergence(Affinities p, float[] y, double z) {
+        int blocks = (p.n + BLOCK - 1) / BLOCK;
+        double[] partial = new double[blocks];
+        parallel.forEachBalanced(blocks, b -> {
+            double kl = 0;
+            for (int i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
+                for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
+                    int j = p.columns[t];
+                    double dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+                    double q = 1 / (1 + dx * dx + dy * dy) / z;
+                    double pij = p.values[t];
+                    if (pij > 0) {
+                        kl += pij * Math.log(Math.max(pij, 1e-12) / Math.max(q, 1e-12));
+                    }
                 }
             }
+            partial[b] = kl;
+        });
+        double kl = 0;
+        for (double v : partial) {
+            kl += v;
         }
         return kl;
     }

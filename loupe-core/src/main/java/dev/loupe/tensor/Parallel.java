@@ -3,6 +3,7 @@ package dev.loupe.tensor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
@@ -120,6 +121,21 @@ public final class Parallel {
             @Override
             protected void compute() {
                 invokeAll(tasks);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for every i in [0, n), each thread taking the next item not yet taken, so a thread
+     * slowed down by other processes takes fewer items. Which thread runs an item depends on timing: each item must
+     * write only its own outputs (and any reduction be done by the caller in item order) for the result to stay
+     * deterministic.
+     */
+    public void forEachBalanced(int n, IntConsumer body) {
+        AtomicInteger next = new AtomicInteger();
+        forChunks(Math.min(n, threads), (from, to, chunk) -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                body.accept(i);
             }
         });
     }

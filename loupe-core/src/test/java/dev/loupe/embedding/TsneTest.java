@@ -71,6 +71,51 @@ class TsneTest {
         assertThat(Math.sqrt(err / norm)).isLessThan(0.05);
     }
 
+    /** Points spread like a t-SNE embedding, with two exact duplicates (a multi-point leaf). */
+    private static float[] embedding(int n, long seed) {
+        Random r = new Random(seed);
+        float[] y = new float[2 * n];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextGaussian() * 5);
+        }
+        y[2] = y[0];
+        y[3] = y[1];
+        return y;
+    }
+
+    @Test
+    void treeWalkWithATinyAngleGivesTheExactGradient() {
+        int[] labels = new int[150];
+        Tensor x = clusters(50, 2, labels);
+        Affinities p = Affinities.compute(x, 10, Parallel.serial());
+        float[] y = embedding(150, 7);
+        float[] exact = new float[300], walked = new float[300];
+        double zExact = new Tsne(new TsneConfig(10, 1, 12, 0, Double.NaN, 0.0, true, 0), Parallel.serial())
+                .gradient(p, y, 4, exact);
+        // θ = 1e-3 opens every cell down to the leaves: the tree is then a (reordered) exact sum
+        double zWalked = new Tsne(new TsneConfig(10, 1, 12, 0, Double.NaN, 1e-3, true, 0), Parallel.of(2))
+                .gradient(p, y, 4, walked);
+        assertThat(zWalked).isCloseTo(zExact, org.assertj.core.data.Offset.offset(1e-5 * zExact));
+        for (int i = 0; i < 300; i++) {
+            assertThat(walked[i]).as("component %d", i)
+                    .isCloseTo(exact[i], org.assertj.core.data.Offset.offset(1e-5f * (1 + Math.abs(exact[i]))));
+        }
+    }
+
+    @Test
+    void gradientDoesNotDependOnTheThreadCount() {
+        int[] labels = new int[600];
+        Tensor x = clusters(200, 3, labels);
+        Affinities p = Affinities.compute(x, 20, Parallel.serial());
+        float[] y = embedding(600, 8);
+        TsneConfig c = new TsneConfig(20, 1, 12, 0, Double.NaN, 0.5, true, 0);
+        float[] one = new float[1200], three = new float[1200];
+        double zOne = new Tsne(c, Parallel.serial()).gradient(p, y, 12, one);
+        double zThree = new Tsne(c, Parallel.of(3)).gradient(p, y, 12, three);
+        assertThat(zThree).isEqualTo(zOne);
+        assertThat(three).containsExactly(one);
+    }
+
     @Test
     void deterministicForSeedAndThreads() {
         int[] labels = new int[90];
