@@ -1,11 +1,39 @@
 package dev.loupe.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
+/** The loops: every item once, fixed chunks, serial nesting, failures reported to the caller. */
 class ParallelTest {
+
+    @Test
+    void chunksAreFixed() {
+        int[][] seen = new int[3][];
+        Parallel.of(3).forChunks(10, (from, to, chunk) -> seen[chunk] = new int[] {from, to});
+        assertThat(seen).isDeepEqualTo(new int[][] {{0, 3}, {3, 6}, {6, 10}});
+    }
+
+    @Test
+    void loopsNestedInAnyChunkRunSerially() {
+        AtomicIntegerArray innerChunks = new AtomicIntegerArray(2);
+        Parallel.of(2).forChunks(2, (from, to, chunk) -> innerChunks.set(chunk, Parallel.of(2).chunks(100)));
+        assertThat(innerChunks.get(0)).as("caller's chunk").isEqualTo(1);
+        assertThat(innerChunks.get(1)).as("worker's chunk").isEqualTo(1);
+        assertThat(Parallel.of(2).chunks(100)).as("outside any loop").isEqualTo(2);
+    }
+
+    @Test
+    void aFailingChunkIsReportedToTheCaller() {
+        assertThatThrownBy(() -> Parallel.of(4).forChunks(4, (from, to, chunk) -> {
+            if (chunk == 2) {
+                throw new IllegalStateException("chunk two failed");
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("chunk two failed");
+        assertThat(Parallel.of(2).chunks(10)).isEqualTo(2);
+    }
 
     @Test
     void balancedLoopRunsEveryItemExactlyOnce() {
