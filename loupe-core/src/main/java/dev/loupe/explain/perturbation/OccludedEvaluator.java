@@ -97,32 +97,46 @@ public final class OccludedEvaluator {
         int n = input.dim(0), p = windows.size(), k = model.outputSize();
         Tensor result = Tensor.zeros(n * p, k);
         Map<Layer, float[]> weights = rearrangedWeights(model);
+        // One job per evaluation batch of every group, run side by side: a small image gives many small batches,
+        // and one parallel loop over them costs far fewer thread hand-offs than a parallel loop inside each.
+        List<Job> jobs = new ArrayList<>();
         for (List<Integer> group : groups(base, windows, weights)) {
             List<Window> sub = group.stream().map(windows::get).toList();
             Plan plan = plan(base, sub, weights);
-            int q = sub.size(), total = n * q;
-            for (int start = 0; start < total; start += batchSize) {
-                int size = Math.min(batchSize, total - start);
-                int[] image = new int[size], window = new int[size];
-                for (int b = 0; b < size; b++) {
-                    image[b] = (start + b) / q;
-                    window[b] = (start + b) % q;
-                }
-                PatchStage.Batch batch = new PatchStage.Batch(image, window, parallel);
-                Tensor patch = occludedPatches(input, fill, sub, plan.inputRects, batch);
-                Rects rects = plan.inputRects;
-                for (PatchStage stage : plan.stages) {
-                    patch = stage.run(patch, batch);
-                    rects = stage.outRects();
-                }
-                Tensor cut = rects == null ? patch : assemble(base.activation(plan.cutName()), patch, rects, batch);
-                float[] out = runSuffix(plan.cutIndex, cut).data();
-                for (int b = 0; b < size; b++) {
-                    System.arraycopy(out, b * k, result.data(), (image[b] * p + group.get(window[b])) * k, k);
-                }
+            for (int start = 0, total = n * sub.size(); start < total; start += batchSize) {
+                jobs.add(new Job(plan, group, sub, start, Math.min(batchSize, total - start)));
             }
         }
+        Parallel inner = jobs.size() >= parallel.threads() ? Parallel.serial() : parallel;
+        parallel.forEachBalanced(jobs.size(), j -> run(jobs.get(j), base, fill, p, result, inner));
         return result;
+    }
+
+    /** Occlusions {@code [start, start+size)} of a group (occlusion i is image i / q under window i % q). */
+    private record Job(Plan plan, List<Integer> group, List<Window> windows, int start, int size) {
+    }
+
+    /** Evaluates one job into its rows of {@code result} {@code [N·P, K]}. */
+    private void run(Job job, Trace base, Tensor fill, int p, Tensor result, Parallel threads) {
+        int q = job.windows().size(), k = model.outputSize();
+        int[] image = new int[job.size()], window = new int[job.size()];
+        for (int b = 0; b < job.size(); b++) {
+            image[b] = (job.start() + b) / q;
+            window[b] = (job.start() + b) % q;
+        }
+        Plan plan = job.plan();
+        PatchStage.Batch batch = new PatchStage.Batch(image, window, threads);
+        Tensor patch = occludedPatches(base.input(), fill, job.windows(), plan.inputRects, batch);
+        Rects rects = plan.inputRects;
+        for (PatchStage stage : plan.stages) {
+            patch = stage.run(patch, batch);
+            rects = stage.outRects();
+        }
+        Tensor cut = rects == null ? patch : assemble(base.activation(plan.cutName()), patch, rects, batch);
+        float[] out = runSuffix(plan.cutIndex, cut, threads).data();
+        for (int b = 0; b < job.size(); b++) {
+            System.arraycopy(out, b * k, result.data(), (image[b] * p + job.group().get(window[b])) * k, k);
+        }
     }
 
     /**
@@ -259,7 +273,7 @@ public final class OccludedEvaluator {
         int per = c * h * w;
         Tensor out = Tensor.zeros(batch.size(), c, h, w);
         float[] od = out.data(), bd = baseAct.data(), pd = patch.data();
-        parallel.forEach(batch.size(), b -> {
+        batch.parallel().forEach(batch.size(), b -> {
             int img = batch.image()[b], win = batch.window()[b];
             System.arraycopy(bd, img * per, od, b * per, per);
             int ry = rects.y0()[win], rx = rects.x0()[win];
@@ -273,13 +287,13 @@ public final class OccludedEvaluator {
     }
 
     /** Runs the nodes after {@code cutIndex} (−1: all nodes) on the batch of cut activations. */
-    private Tensor runSuffix(int cutIndex, Tensor cut) {
+    private Tensor runSuffix(int cutIndex, Tensor cut, Parallel threads) {
         List<Node> nodes = model.nodes();
         Tensor[] values = new Tensor[nodes.size()];
         if (cutIndex >= 0) {
             values[cutIndex] = cut;
         }
-        ForwardOptions options = ForwardOptions.inference(parallel);
+        ForwardOptions options = ForwardOptions.inference(threads);
         for (int i = cutIndex + 1; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             List<Tensor> in = new ArrayList<>(node.inputs().size());
