@@ -43,7 +43,7 @@ public final class BenchSuite {
         Tensor b1 = Tensor.randn(random, 1f, 1, 1, 28, 28);
         Tensor b32 = Tensor.randn(random, 1f, 32, 1, 28, 28);
         Tensor b256 = Tensor.randn(random, 1f, 256, 1, 28, 28);
-        ForwardOptions inference = ForwardOptions.inference(parallel);
+        ForwardOptions inference = ForwardOptions.prediction(parallel);
         List<BenchCase> cases = new ArrayList<>();
         cases.add(new BenchCase(arch + "/inference/b1", 1, () -> model.forward(b1, inference).output()));
         cases.add(new BenchCase(arch + "/inference/b256", 256, () -> model.forward(b256, inference).output()));

@@ -70,7 +70,7 @@ public final class FeaturesBench {
         start = System.nanoTime();
         for (int from = 0; from < train.size(); from += 256) {
             Tensor x = Normalization.FASHION_MNIST.apply(train.images().slice(from, Math.min(train.size(), from + 256)));
-            net.forward(x, dev.loupe.nn.ForwardOptions.inference(parallel));
+            net.forward(x, dev.loupe.nn.ForwardOptions.prediction(parallel));
         }
         System.out.printf("forward passes alone (conv1, relu1, conv2): %.1f s%n", (System.nanoTime() - start) / 1e9);
     }

@@ -153,7 +153,7 @@ final class EmbeddingSection implements Section {
         List<Tensor> parts = new ArrayList<>();
         for (int from = 0; from < n; from += 256) {
             int to = Math.min(n, from + 256);
-            Tensor a = ctx.model().forward(ctx.normalize(raw.slice(from, to)), ForwardOptions.inference(
+            Tensor a = ctx.model().forward(ctx.normalize(raw.slice(from, to)), ForwardOptions.prediction(
                     ctx.parallel())).activation(layer);
             parts.add(a.copy().reshape(to - from, -1));
         }

@@ -95,7 +95,7 @@ public final class ReportContext {
         float[] out = new float[n * k];
         for (int from = 0; from < n; from += 256) {
             int to = Math.min(n, from + 256);
-            Tensor logits = model.forward(normalize(raw.slice(from, to)), ForwardOptions.inference(parallel))
+            Tensor logits = model.forward(normalize(raw.slice(from, to)), ForwardOptions.prediction(parallel))
                     .output();
             float[] z = logits.data();
             for (int i = 0; i < to - from; i++) {

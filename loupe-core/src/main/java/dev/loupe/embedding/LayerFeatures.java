@@ -46,7 +46,7 @@ public final class LayerFeatures {
         Tensor out = Tensor.zeros(n, d);
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
-            Trace trace = model.forward(images.slice(from, to), ForwardOptions.inference(parallel));
+            Trace trace = model.forward(images.slice(from, to), ForwardOptions.prediction(parallel));
             Tensor act = trace.activation(layer);
             System.arraycopy(act.data(), 0, out.data(), from * d, (to - from) * d);
             progress.accept(to);

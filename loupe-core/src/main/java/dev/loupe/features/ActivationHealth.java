@@ -56,7 +56,7 @@ public final class ActivationHealth {
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             Trace trace = net.forward(preprocess.apply(dataset.images().slice(from, to)),
-                    ForwardOptions.inference(parallel));
+                    ForwardOptions.prediction(parallel));
             for (int l = 0; l < names.size(); l++) {
                 String layer = names.get(l);
                 Tensor act = trace.activation(layer);

@@ -95,7 +95,7 @@ public final class Correspondence {
             throw new LoupeException("need at least one random trial, got " + randomTrials);
         }
         Model net = FeatureLayers.prefix(model, names);
-        ForwardOptions options = ForwardOptions.inference(parallel);
+        ForwardOptions options = ForwardOptions.prediction(parallel);
         Trace original = net.forward(preprocess.apply(images), options);
         List<Box> same = new ArrayList<>();
         for (int i = 0; i < n; i++) {

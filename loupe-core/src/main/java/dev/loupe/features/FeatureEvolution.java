@@ -87,7 +87,7 @@ public final class FeatureEvolution {
         List<Tensor> maps = new ArrayList<>();
         for (Snapshot s : snapshots) {
             Model net = FeatureLayers.prefix(s.model(), List.of(layer));
-            Tensor out = net.forward(preprocess.apply(image), ForwardOptions.inference(parallel)).activation(layer);
+            Tensor out = net.forward(preprocess.apply(image), ForwardOptions.prediction(parallel)).activation(layer);
             int[] shape = out.shape();
             maps.add(out.reshape(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
         }

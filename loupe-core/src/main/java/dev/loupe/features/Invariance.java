@@ -42,7 +42,7 @@ public final class Invariance {
         }
         Tensor raw = samples.batch(indices);
         int[] labels = samples.batchLabels(indices);
-        ForwardOptions options = ForwardOptions.inference(parallel);
+        ForwardOptions options = ForwardOptions.prediction(parallel);
         Trace original = model.forward(preprocess.apply(raw), options);
         double[] values = sweep.values();
         int n = indices.length;

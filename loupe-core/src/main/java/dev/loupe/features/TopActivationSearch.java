@@ -87,7 +87,7 @@ public record TopActivationSearch(List<String> layers, int k, int batchSize) {
                 heaps[u] = new UnitHeap(k);
             }
         }
-        ForwardOptions options = ForwardOptions.inference(parallel);
+        ForwardOptions options = ForwardOptions.prediction(parallel);
         float[][] acts = new float[layerCount][];
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize), first = from, count = to - from;

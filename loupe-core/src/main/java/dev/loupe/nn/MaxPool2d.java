@@ -28,14 +28,20 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
         int oh = window.outH(h), ow = window.outW(w);
         Tensor y = Tensor.zeros(n, c, oh, ow);
-        int[] argmax = new int[y.size()];
         float[] xd = x.data(), yd = y.data();
         PoolWindow p = window;
-        if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
-                && p.padW() == 0 && p.dilationH() == 1 && p.dilationW() == 1 && 2 * oh <= h && 2 * ow <= w) {
-            options.parallel().forWork(x.size()).forEach(n * c, plane -> pool2x2(xd, plane * h * w, w, yd, argmax, plane * oh * ow, oh, ow));
-            return new LayerOutput(y, new LayerState.PoolSwitches(argmax));
+        if (fast2x2(h, w, oh, ow)) {
+            if (!options.backward()) {
+                options.parallel().forWork(x.size()).forEach(n * c, plane -> max2x2(xd, plane * h * w, w, yd,
+                        plane * oh * ow, oh, ow));
+                return LayerOutput.of(y);
+            }
+            int[] switches = new int[y.size()];
+            options.parallel().forWork(x.size()).forEach(n * c, plane -> pool2x2(xd, plane * h * w, w, yd, switches,
+                    plane * oh * ow, oh, ow));
+            return new LayerOutput(y, new LayerState.PoolSwitches(switches));
         }
+        int[] argmax = new int[y.size()];
         options.parallel().forWork(x.size()).forEach(n * c, plane -> {
             int in0 = plane * h * w;
             int out = plane * oh * ow;
@@ -67,6 +73,28 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
             }
         });
         return new LayerOutput(y, new LayerState.PoolSwitches(argmax));
+    }
+
+    /** Whether the window is the common 2×2, stride 2, unpadded one. */
+    private boolean fast2x2(int h, int w, int oh, int ow) {
+        PoolWindow p = window;
+        return p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
+                && p.padW() == 0 && p.dilationH() == 1 && p.dilationW() == 1 && 2 * oh <= h && 2 * ow <= w;
+    }
+
+    /**
+     * {@link #pool2x2} without switches, for a pass that is not walked back: the maxima only ({@code Math.max}
+     * keeps NaN; of tied zeros it returns +0 where the strict rule would keep a leading −0).
+     */
+    private static void max2x2(float[] x, int in0, int w, float[] y, int out0, int oh, int ow) {
+        for (int oy = 0; oy < oh; oy++) {
+            int r0 = in0 + 2 * oy * w, r1 = r0 + w;
+            int out = out0 + oy * ow;
+            for (int ox = 0; ox < ow; ox++, out++) {
+                int a = r0 + 2 * ox, b = r1 + 2 * ox;
+                y[out] = Math.max(Math.max(x[a], x[a + 1]), Math.max(x[b], x[b + 1]));
+            }
+        }
     }
 
     /**

@@ -201,7 +201,7 @@ public final class Model {
                 in.add(INPUT.equals(src) ? input : outputs[index.get(src)]);
             }
             ForwardOptions o = options.training() ? new ForwardOptions(true, options.seed() * 31 + i,
-                    options.parallel()) : options;
+                    options.parallel(), options.backward()) : options;
             LayerOutput out = node.layer().forward(in, o);
             outputs[i] = out.value();
             states[i] = out.state();
@@ -211,7 +211,17 @@ public final class Model {
 
     /** The model output (logits) for a batch, in inference mode. */
     public Tensor predict(Tensor input) {
-        return forward(input).output();
+        return forward(input, ForwardOptions.prediction(Parallel.defaults())).output();
+    }
+
+    private void checkWalkable(Trace trace) {
+        if (trace.model() != this) {
+            throw new IllegalArgumentException("the trace was recorded by another model");
+        }
+        if (!trace.options().backward()) {
+            throw new IllegalArgumentException("the trace was recorded for prediction only (ForwardOptions.prediction)"
+                    + " and cannot be walked backwards; record it with ForwardOptions.inference or training");
+        }
     }
 
     private void checkInput(Tensor input) {
@@ -234,9 +244,7 @@ public final class Model {
      * its output into signals for its inputs, and signals arriving at one tensor from several consumers add up.
      */
     public Backward backward(Trace trace, Map<String, Tensor> seeds, RuleMap rules, Parallel parallel) {
-        if (trace.model() != this) {
-            throw new IllegalArgumentException("the trace was recorded by another model");
-        }
+        checkWalkable(trace);
         Tensor[] signal = new Tensor[nodes.size()];
         int last = -1;
         for (Map.Entry<String, Tensor> seed : seeds.entrySet()) {
@@ -275,6 +283,7 @@ public final class Model {
      * gradient at the model output. The input gradient of the first layers is not computed.
      */
     public Gradients parameterGradients(Trace trace, Tensor outputGradient) {
+        checkWalkable(trace);
         Parallel parallel = trace.options().parallel();
         Tensor[] signal = new Tensor[nodes.size()];
         signal[nodes.size() - 1] = outputGradient;

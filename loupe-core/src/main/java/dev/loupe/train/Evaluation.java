@@ -68,7 +68,7 @@ public final class Evaluation {
         int[][] counts = new int[k][k];
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor logits = model.forward(images.slice(from, to), ForwardOptions.inference(parallel)).output();
+            Tensor logits = model.forward(images.slice(from, to), ForwardOptions.prediction(parallel)).output();
             Tensor rows = logits.reshape(to - from, -1);
             for (int i = from; i < to; i++) {
                 if (labels[i] < 0 || labels[i] >= k) {

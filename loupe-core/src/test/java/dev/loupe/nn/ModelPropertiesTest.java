@@ -83,6 +83,24 @@ class ModelPropertiesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"seednet", "mnistnet", "resnet-mini", "allconv"})
+    void predictionGivesTheActivationsOfInferenceButCannotBeWalkedBack(String arch) {
+        Model model = model(arch);
+        Tensor x = Tensor.randn(new Random(6), 1, 3, 1, 28, 28);
+        Trace full = model.forward(x, ForwardOptions.inference(Parallel.of(2)));
+        Trace prediction = model.forward(x, ForwardOptions.prediction(Parallel.of(2)));
+        for (String name : model.nodeNames()) {
+            assertThat(prediction.activation(name).data()).as(name).containsExactly(full.activation(name).data());
+        }
+        assertThat(model.predict(x).data()).containsExactly(full.output().data());
+        Tensor probe = Tensor.randn(new Random(7), 1, 3, 10);
+        assertThatThrownBy(() -> model.backward(prediction, probe, RuleMap.GRADIENT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prediction only");
+        assertThatThrownBy(() -> model.parameterGradients(prediction, probe))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prediction only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seednet", "mnistnet", "resnet-mini", "allconv"})
     void batchEqualsImagesOneByOne(String arch) {
         Model model = model(arch);
         Tensor x = Tensor.randn(new Random(3), 1, 3, 1, 28, 28);

@@ -78,7 +78,7 @@ public record ScoreCam(String layer, int batch) implements TraceExplainer {
                     }
                 }
             }
-            Trace t = model.forward(masked, ForwardOptions.inference(trace.options().parallel()));
+            Trace t = model.forward(masked, ForwardOptions.prediction(trace.options().parallel()));
             double[] s = fixed.forRows(imageOfRow).score(t);
             System.arraycopy(s, 0, scores, from, s.length);
         }

@@ -293,7 +293,7 @@ public final class OccludedEvaluator {
         if (cutIndex >= 0) {
             values[cutIndex] = cut;
         }
-        ForwardOptions options = ForwardOptions.inference(threads);
+        ForwardOptions options = ForwardOptions.prediction(threads);
         for (int i = cutIndex + 1; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             List<Tensor> in = new ArrayList<>(node.inputs().size());

@@ -27,7 +27,7 @@ sealed interface PatchStage {
         }
 
         ForwardOptions options() {
-            return ForwardOptions.inference(parallel);
+            return ForwardOptions.prediction(parallel);
         }
     }
 
