@@ -29,6 +29,11 @@ abstract class GemmKernel {
     abstract void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
                        int rows, int cols, boolean add);
 
+    /** Copies one full row of a strip, {@code nr} values, from {@code src[s]} to {@code dst[d]}. */
+    void copyStripRow(float[] src, int s, float[] dst, int d) {
+        System.arraycopy(src, s, dst, d, nr);
+    }
+
     /**
      * Packs one strip of a transposed operand: {@code dst[d + p·nr + j] = src[s + j·ld + p]} for {@code p < kc}
      * and {@code j < cols}, zero for {@code cols ≤ j < nr}. That is, {@code cols} stored rows become the columns

@@ -24,7 +24,7 @@ interface PanelSource {
                     int src = off + (p0 + p) * ld + j0;
                     int d = p * nr;
                     for (int s = 0; s < full; s += nr) {
-                        System.arraycopy(b, src + s, dst, d + s * kc, nr);
+                        kernel.copyStripRow(b, src + s, dst, d + s * kc);
                     }
                     if (full < nc) {
                         int dd = d + full * kc;

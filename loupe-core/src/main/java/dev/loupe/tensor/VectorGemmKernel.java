@@ -69,6 +69,13 @@ final class VectorGemmKernel extends GemmKernel {
         }
     }
 
+    /** Two vector loads and stores: cheaper than arraycopy's call for 2·L values. */
+    @Override
+    void copyStripRow(float[] src, int s, float[] dst, int d) {
+        FloatVector.fromArray(S, src, s).intoArray(dst, d);
+        FloatVector.fromArray(S, src, s + L).intoArray(dst, d + L);
+    }
+
     /**
      * Strips are packed with gathers, one vector of {@code L} rows per step. In a partial strip the lanes past the
      * last row read that row again and are then zeroed, so no lane reads past it.
@@ -78,8 +85,9 @@ final class VectorGemmKernel extends GemmKernel {
         for (int half = 0; half < 2; half++) {
             int valid = Math.min(L, cols - half * L);
             if (valid <= 0) {
+                FloatVector zero = FloatVector.zero(S);
                 for (int p = 0, at = d + half * L; p < kc; p++, at += nr) {
-                    java.util.Arrays.fill(dst, at, at + L, 0f);
+                    zero.intoArray(dst, at);
                 }
                 continue;
             }
