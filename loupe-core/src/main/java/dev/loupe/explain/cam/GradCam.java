@@ -48,10 +48,8 @@ public record GradCam(String layer, boolean relu) implements TraceExplainer {
                 weights[i][ch] = (float) (s / area);
             }
         }
-        Tensor layerMap = lg.weightedSum(weights, relu);
-        Tensor input = trace.input();
-        Tensor map = Interpolation.BILINEAR.resize(layerMap, input.dim(2), input.dim(3));
-        return new Attribution(map, target, lg.scores(), new Provenance(name(), Map.of("layer", at, "relu",
-                Boolean.toString(relu)), 0, trace.model().digest()), Map.of("layer_map", layerMap));
+        return ChannelWeighting.attribution(ChannelWeighting.weightedSum(lg.activation(), weights, relu),
+                trace.input(), target, lg.scores(), new Provenance(name(), Map.of("layer", at, "relu",
+                        Boolean.toString(relu)), 0, trace.model().digest()));
     }
 }

@@ -96,9 +96,8 @@ public record ScoreCam(String layer, int batch) implements TraceExplainer {
                 weights[i][k] /= sum;
             }
         }
-        Tensor layerMap = new LayerGradient(at, act, null, null).weightedSum(weights, true);
-        Tensor map = Interpolation.BILINEAR.resize(layerMap, h, w);
-        return new Attribution(map, target, fixed.score(trace), new Provenance(name(), Map.of("layer", at, "batch",
-                Integer.toString(batch)), 0, model.digest()), Map.of("layer_map", layerMap));
+        return ChannelWeighting.attribution(ChannelWeighting.weightedSum(act, weights, true), input, target,
+                fixed.score(trace), new Provenance(name(), Map.of("layer", at, "batch", Integer.toString(batch)), 0,
+                        model.digest()));
     }
 }
