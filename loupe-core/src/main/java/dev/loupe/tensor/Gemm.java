@@ -74,14 +74,11 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource.Matrix(transB, b, bOff, ldb), accumulate,
+        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), accumulate,
                 c, cOff, ldc, parallel);
     }
 
-    /**
-     * {@code C (+)= op(A) · B} where B ({@code k × n}) comes from a {@link PanelSource}, for operands such as an
-     * im2col unfolding that are cheaper to produce panel by panel than to store. Sizes are not checked.
-     */
+    /** {@code C (+)= op(A) · op(B)} with op(B) ({@code k × n}) described by {@code b}. Sizes are not checked. */
     static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
                       boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         if (m == 0 || n == 0) {

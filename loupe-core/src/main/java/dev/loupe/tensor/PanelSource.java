@@ -1,42 +1,36 @@
 package dev.loupe.tensor;
 
 /**
- * Where {@link Gemm} gets {@code op(B)} ({@code k × n}) from: a stored matrix, or a matrix computed on the fly
- * such as the im2col unfolding of an image, which is then never materialised in full.
+ * {@code op(B)} ({@code k × n}) of a {@link Gemm} product as stored: {@code B [k, n]} row-major, or {@code B [n, k]}
+ * read transposed; and how its panels are packed for the kernel.
  */
-interface PanelSource {
+record PanelSource(boolean trans, float[] b, int off, int ld) {
     /**
      * Packs rows {@code [p0, p0+kc)} and columns {@code [j0, j0+nc)} of {@code op(B)} into {@code dst} as strips
      * of {@code nr = kernel.nr} columns: strip s occupies {@code dst[s·kc·nr, (s+1)·kc·nr)} and holds, for each
      * step p, the values {@code op(B)[p0+p][j0+s·nr+j]} for j in {@code [0, nr)}, zero past column {@code j0+nc}.
      */
-    void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst);
-
-    /** A stored row-major matrix: {@code B [k, n]}, or {@code B [n, k]} read transposed. */
-    record Matrix(boolean trans, float[] b, int off, int ld) implements PanelSource {
-        @Override
-        public void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst) {
-            int nr = kernel.nr;
-            int full = nc / nr * nr;
-            if (!trans) {
-                // Row by row, so that B is read sequentially.
-                for (int p = 0; p < kc; p++) {
-                    int src = off + (p0 + p) * ld + j0;
-                    int d = p * nr;
-                    for (int s = 0; s < full; s += nr) {
-                        kernel.copyStripRow(b, src + s, dst, d + s * kc);
-                    }
-                    if (full < nc) {
-                        int dd = d + full * kc;
-                        System.arraycopy(b, src + full, dst, dd, nc - full);
-                        java.util.Arrays.fill(dst, dd + nc - full, dd + nr, 0f);
-                    }
+    void pack(int p0, int kc, int j0, int nc, GemmKernel kernel, float[] dst) {
+        int nr = kernel.nr;
+        int full = nc / nr * nr;
+        if (!trans) {
+            // Row by row, so that B is read sequentially.
+            for (int p = 0; p < kc; p++) {
+                int src = off + (p0 + p) * ld + j0;
+                int d = p * nr;
+                for (int s = 0; s < full; s += nr) {
+                    kernel.copyStripRow(b, src + s, dst, d + s * kc);
                 }
-                return;
+                if (full < nc) {
+                    int dd = d + full * kc;
+                    System.arraycopy(b, src + full, dst, dd, nc - full);
+                    java.util.Arrays.fill(dst, dd + nc - full, dd + nr, 0f);
+                }
             }
-            for (int s = 0; s < nc; s += nr) {
-                kernel.packTransposed(b, off + (j0 + s) * ld + p0, ld, kc, Math.min(nr, nc - s), dst, s * kc);
-            }
+            return;
+        }
+        for (int s = 0; s < nc; s += nr) {
+            kernel.packTransposed(b, off + (j0 + s) * ld + p0, ld, kc, Math.min(nr, nc - s), dst, s * kc);
         }
     }
 }
