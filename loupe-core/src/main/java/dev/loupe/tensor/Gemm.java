@@ -56,7 +56,7 @@ public final class Gemm {
     public static Accumulation accumulation() {
         return accumulation;
     }
-    private static final GemmKernel VECTOR = loadVectorKernel();
+    private static final GemmKernel VECTOR = VectorApi.load("dev.loupe.tensor.VectorGemmKernel", GemmKernel.class);
     private static final ThreadLocal<float[][]> PACKS = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private Gemm() {
@@ -139,22 +139,6 @@ public final class Gemm {
             return SCALAR;
         }
         return VECTOR;
-    }
-
-    /**
-     * The Vector API kernel, looked up by name so that no class referencing {@code jdk.incubator.vector} is
-     * loaded when the module is absent; null then.
-     */
-    private static GemmKernel loadVectorKernel() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            return (GemmKernel) Class.forName("dev.loupe.tensor.VectorGemmKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
     }
 
     /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */

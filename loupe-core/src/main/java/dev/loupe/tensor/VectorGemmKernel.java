@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link GemmKernel} on the Vector API: a register tile of 4 rows × 2 vectors (4 × 32 floats with AVX-512,
  * 4 × 16 with AVX2), one broadcast per row and two vector loads per step of k.
  *
- * <p>This is the only class (with its caller's reflective lookup) that touches {@code jdk.incubator.vector}; it is
- * loaded only when that module is in the boot layer, see {@link Gemm}.
+ * <p>Like every class that touches {@code jdk.incubator.vector}, it is loaded through {@link VectorApi}, only when
+ * that module is in the boot layer; see {@link Gemm}.
  */
 final class VectorGemmKernel extends GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -1,5 +1,7 @@
 package dev.loupe.explain.perturbation;
 
+import dev.loupe.tensor.VectorApi;
+
 /**
  * {@code y[yo .. yo+n) += a · x[xo .. xo+n)}, the inner loop of the incremental scatters. The Vector API version
  * ({@code jdk.incubator.vector}, fused multiply-add over the widest float vector) is used when that module is in the
@@ -13,16 +15,9 @@ abstract class Saxpy {
     abstract void apply(float[] y, int yo, float[] x, int xo, int n, float a);
 
     private static Saxpy load() {
-        boolean wanted = !"false".equals(System.getProperty("loupe.vector"));
-        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return (Saxpy) Class.forName("dev.loupe.explain.perturbation.VectorSaxpy").getDeclaredConstructor()
-                        .newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // fall back to scalar code
-            }
-        }
-        return new Scalar();
+        Saxpy vector = VectorApi.enabled()
+                ? VectorApi.load("dev.loupe.explain.perturbation.VectorSaxpy", Saxpy.class) : null;
+        return vector != null ? vector : new Scalar();
     }
 
     /** Plain loops. */

@@ -1,0 +1,34 @@
+package dev.loupe.tensor;
+
+/**
+ * Loads the classes that use the Vector API ({@code jdk.incubator.vector}). They are looked up by name, so that no
+ * class referencing that module is loaded when it is absent; callers then keep their plain-Java versions. Setting
+ * the system property {@code loupe.vector} to {@code false} asks for plain Java too.
+ */
+public final class VectorApi {
+    private VectorApi() {
+    }
+
+    /** True when the module is in the boot layer and {@code loupe.vector} is not {@code false}. */
+    public static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty("loupe.vector"))
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * A new instance of the named class, made with its no-argument constructor, or null when the module is absent
+     * or the class cannot be loaded. Ignores {@code loupe.vector}, for callers that decide per call.
+     */
+    public static <T> T load(String className, Class<T> type) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            var constructor = Class.forName(className).asSubclass(type).getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return null;
+        }
+    }
+}
