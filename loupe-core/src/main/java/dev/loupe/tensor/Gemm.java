@@ -116,7 +116,7 @@ public final class Gemm {
      */
     static double tileUse(int m, int n) {
         GemmKernel kernel = kernel();
-        double rows = (double) m / ((m + kernel.mr - 1) / kernel.mr * kernel.mr);
+        double rows = (double) m / kernel.rowsComputed(m);
         double cols = (double) n / ((n + kernel.nr - 1) / kernel.nr * kernel.nr);
         return rows * cols;
     }

@@ -54,6 +54,11 @@ abstract class GemmKernel {
         }
     }
 
+    /** How many rows of tiles the kernel computes for {@code m} rows of output: m rounded up to whole tiles. */
+    int rowsComputed(int m) {
+        return (m + mr - 1) / mr * mr;
+    }
+
     /** A short name for diagnostics and benchmarks, e.g. {@code "vector 4x32"}. */
     abstract String name();
 }
