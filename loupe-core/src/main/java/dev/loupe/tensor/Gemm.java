@@ -74,13 +74,40 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), accumulate,
+        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), null, accumulate,
                 c, cOff, ldc, parallel);
     }
 
-    /** {@code C (+)= op(A) · op(B)} with op(B) ({@code k × n}) described by {@code b}. Sizes are not checked. */
-    static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
-                      boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
+    /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float[], int, int, float[], int, int, boolean, float[], int, int,
+     * Parallel) sgemm} for a B that stays as it is while it lives, such as a model's weights: op(B) is packed once
+     * and the packing kept (weakly, by the array) for every later product with the same B. The results are the same
+     * bits as {@code sgemm}'s. Whoever changes such an array in place must call {@link #forgetConstant} afterwards.
+     */
+    public static void sgemmConstantB(boolean transA, boolean transB, int m, int n, int k,
+                                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                      boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        PanelSource source = new PanelSource(transB, b, bOff, ldb);
+        GemmKernel kernel = kernel();
+        // the exact kernel packs all of k in one block per call anyway
+        ConstantPanels.Packed packed = kernel == EXACT || m == 0 || n == 0 || k == 0 ? null
+                : ConstantPanels.of(source, k, n, kernel);
+        sgemm(transA, m, n, k, a, aOff, lda, source, packed, accumulate, c, cOff, ldc, parallel);
+    }
+
+    /** Forgets the packing kept by {@link #sgemmConstantB} for {@code b}, whose values have changed. */
+    public static void forgetConstant(float[] b) {
+        ConstantPanels.forget(b);
+    }
+
+    /**
+     * {@code C (+)= op(A) · op(B)} with op(B) ({@code k × n}) described by {@code b}, and read from {@code packed}
+     * instead when that is not null. Sizes are not checked.
+     */
+    private static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
+                              ConstantPanels.Packed packed, boolean accumulate, float[] c, int cOff, int ldc,
+                              Parallel parallel) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -93,6 +120,7 @@ public final class Gemm {
             return;
         }
         GemmKernel kernel = kernel();
+        ConstantPanels.Packed panels = packed != null && packed.kernel() == kernel ? packed : null;
         int mTiles = (m + kernel.mr - 1) / kernel.mr;
         int nTiles = (n + kernel.nr - 1) / kernel.nr;
         boolean byColumns = nTiles >= 2 * parallel.threads() || nTiles >= mTiles;
@@ -101,11 +129,12 @@ public final class Gemm {
         threads.forChunks(tiles, (from, to, chunk) -> {
             if (byColumns) {
                 int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
-                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, accumulate, c, cOff, ldc);
+                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, panels, accumulate, c, cOff, ldc);
             } else {
                 int i0 = from * kernel.mr, i1 = Math.min(m, to * kernel.mr);
                 int aAt = aOff + (transA ? i0 : i0 * lda);
-                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, accumulate, c, cOff + i0 * ldc, ldc);
+                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, panels, accumulate, c, cOff + i0 * ldc,
+                        ldc);
             }
         });
     }
@@ -143,7 +172,7 @@ public final class Gemm {
 
     /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */
     private static void blocked(GemmKernel kernel, boolean transA, int m, int j0, int j1, int k,
-                                float[] a, int aOff, int lda, PanelSource b,
+                                float[] a, int aOff, int lda, PanelSource b, ConstantPanels.Packed packed,
                                 boolean accumulate, float[] c, int cOff, int ldc) {
         int n = j1 - j0;
         int mr = kernel.mr, nr = kernel.nr;
@@ -157,22 +186,24 @@ public final class Gemm {
         if (packs[0].length < mcMax * kcMax) {
             packs[0] = new float[mcMax * kcMax];
         }
-        if (packs[1].length < ncMax * kcMax) {
+        if (packed == null && packs[1].length < ncMax * kcMax) {
             packs[1] = new float[ncMax * kcMax];
         }
-        float[] ap = packs[0], bp = packs[1];
+        float[] ap = packs[0], bp = packed == null ? packs[1] : packed.panels();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean add = accumulate || pc > 0;
-                b.pack(pc, kc, j0 + jc, nc, kernel, bp);
+                if (packed == null) {
+                    b.pack(pc, kc, j0 + jc, nc, kernel, bp);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
-                        int bi = jr * kc;
+                        int bi = packed == null ? jr * kc : packed.at(j0 + jc + jr, pc);
                         int cAt = cOff + ic * ldc + j0 + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             kernel.tile(kc, ap, ir * kc, bp, bi, c, cAt + ir * ldc, ldc,

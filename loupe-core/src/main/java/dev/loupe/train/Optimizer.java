@@ -1,5 +1,6 @@
 package dev.loupe.train;
 
+import dev.loupe.tensor.Gemm;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
@@ -75,6 +76,8 @@ public abstract sealed class Optimizer permits SgdOptimizer, AdamOptimizer {
             } else {
                 update(p, g, state, offset, 0, p.length);
             }
+            // the values changed in place: products must not reuse a packing of the old ones
+            Gemm.forgetConstant(p);
         }
     }
 }

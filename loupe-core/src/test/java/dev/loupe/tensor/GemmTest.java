@@ -114,6 +114,35 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void keptPackingOfAConstantBGivesTheSameBitsAndIsForgottenOnRequest(boolean vector) {
+        System.setProperty(VECTOR_PROPERTY, Boolean.toString(vector));
+        Random r = new Random(17);
+        // a dense layer's shapes (mnistnet's, at batch 1 and 5), a k beyond one block, a view at an offset
+        int[][] shapes = {{1, 128, 9216}, {5, 128, 9216}, {3, 70, Gemm.KC_MAX * 2 + 3}, {9, 33, 40}};
+        for (int[] s : shapes) {
+            for (boolean transB : new boolean[] {true, false}) {
+                int m = s[0], n = s[1], k = s[2], bOff = 3, ldb = (transB ? k : n) + 2;
+                float[] a = randomArray(r, m * k), b = randomArray(r, bOff + (transB ? n : k) * ldb);
+                for (int round = 0; round < 3; round++) {
+                    float[] expected = new float[m * n], kept = new float[m * n];
+                    Gemm.sgemm(false, transB, m, n, k, a, 0, k, b, bOff, ldb, false, expected, 0, n,
+                            Parallel.of(2));
+                    Gemm.sgemmConstantB(false, transB, m, n, k, a, 0, k, b, bOff, ldb, false, kept, 0, n,
+                            Parallel.of(2));
+                    assertThat(kept).as("%s transB=%b round %d", java.util.Arrays.toString(s), transB, round)
+                            .isEqualTo(expected);
+                    if (round == 1) {
+                        // changed in place and announced: the next product must see the new values
+                        b[bOff + 1] += 1f;
+                        Gemm.forgetConstant(b);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void bitwiseIdenticalForAnyThreadCount() {
         Random r = new Random(3);

@@ -11,6 +11,7 @@ import dev.loupe.nn.Node;
 import dev.loupe.nn.Parameter;
 import dev.loupe.nn.Softmax;
 import dev.loupe.nn.Trace;
+import dev.loupe.tensor.Gemm;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.nio.file.Files;
@@ -102,6 +103,8 @@ public final class TrainedSeednet {
                             v[i] = 0.9f * v[i] + gd[i];
                             p[i] -= lr * v[i];
                         }
+                        // changed in place: dense layers must not reuse their packing of the old weights
+                        Gemm.forgetConstant(p);
                     }
                 }
             }
