@@ -52,19 +52,30 @@ public enum Interpolation {
         float[] ly = new float[height], lx = new float[width];
         sourceIndices(h, height, sy, y0, y1, ly);
         sourceIndices(w, width, sx, x0, x1, lx);
+        // bilinear: each source row is interpolated along x once, then pairs of those rows along y (the same
+        // operations, in the same order, as interpolating the four neighbours of every output pixel)
+        float[] rows = new float[h * width];
         for (int p = 0; p < n * c; p++) {
             int in = p * h * w, o = p * height * width;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float v;
-                    if (this == NEAREST) {
-                        v = s[in + y0[y] * w + x0[x]];
-                    } else {
-                        float top = (1f - lx[x]) * s[in + y0[y] * w + x0[x]] + lx[x] * s[in + y0[y] * w + x1[x]];
-                        float bottom = (1f - lx[x]) * s[in + y1[y] * w + x0[x]] + lx[x] * s[in + y1[y] * w + x1[x]];
-                        v = (1f - ly[y]) * top + ly[y] * bottom;
+            if (this == NEAREST) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        d[o + y * width + x] = s[in + y0[y] * w + x0[x]];
                     }
-                    d[o + y * width + x] = v;
+                }
+                continue;
+            }
+            for (int r = 0; r < h; r++) {
+                int row = in + r * w;
+                for (int x = 0; x < width; x++) {
+                    rows[r * width + x] = (1f - lx[x]) * s[row + x0[x]] + lx[x] * s[row + x1[x]];
+                }
+            }
+            for (int y = 0; y < height; y++) {
+                int top = y0[y] * width, bottom = y1[y] * width, at = o + y * width;
+                float up = 1f - ly[y], down = ly[y];
+                for (int x = 0; x < width; x++) {
+                    d[at + x] = up * rows[top + x] + down * rows[bottom + x];
                 }
             }
         }
