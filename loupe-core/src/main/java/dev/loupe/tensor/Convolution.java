@@ -56,11 +56,9 @@ public final class Convolution {
         parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
             for (int grp = 0; grp < g.groups(); grp++) {
                 // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
-                Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
                 if (count == 1) {
                     int yOff = (i0 * g.outChannels() + grp * og) * pixels + start;
-                    Gemm.sgemm(false, false, og, len, kk, wd, grp * og * kk, kk, cols.data, cols.offset, cols.ld,
-                            false, yd, yOff, pixels, inner);
+                    plan.product(wd, grp, xd, i0, count, start, len, yd, yOff, pixels, inner);
                     if (bd != null) {
                         for (int o = 0; o < og; o++) {
                             float b = bd[grp * og + o];
@@ -71,8 +69,7 @@ public final class Convolution {
                     }
                 } else {
                     float[] out = Scratch.floats(Scratch.WIDE, og * len);
-                    Gemm.sgemm(false, false, og, len, kk, wd, grp * og * kk, kk, cols.data, cols.offset, cols.ld,
-                            false, out, 0, len, inner);
+                    plan.product(wd, grp, xd, i0, count, start, len, out, 0, len, inner);
                     for (int j = 0; j < count; j++) {
                         for (int o = 0; o < og; o++) {
                             int src = o * len + j * pixels;
@@ -276,6 +273,30 @@ public final class Convolution {
         Im2col.Columns columns(float[] x, int i0, int grp) {
             int imageSize = g.inChannels() * h * w;
             return new Im2col.Columns(x, i0 * imageSize + grp * g.inPerGroup() * h * w, imageSize, g, h, w, oh, ow);
+        }
+
+        /**
+         * {@code y_g [O/groups, len] = W_g · cols} for columns {@code [start, start+len)} of group {@code grp}'s
+         * column matrix of the images from {@code i0}, written at {@code y[yOff]} with row stride {@code ldy}. Whole
+         * images are unfolded straight into the GEMM's packed layout (one pass instead of an unfolding and a
+         * packing); parts of an image and 1×1 convolutions go through {@link #unfolded}.
+         */
+        void product(float[] weight, int grp, float[] x, int i0, int count, int start, int len, float[] y, int yOff,
+                     int ldy, Parallel parallel) {
+            int og = g.outPerGroup(), wOff = grp * og * kk;
+            if (pointwise || start % pixels != 0 || len != count * pixels) {
+                Operand cols = unfolded(x, i0, grp, count, start, len, parallel);
+                Gemm.sgemm(false, false, og, len, kk, weight, wOff, kk, cols.data, cols.offset, cols.ld, false, y,
+                        yOff, ldy, parallel);
+                return;
+            }
+            GemmKernel kernel = Gemm.currentKernel();
+            PackedPanels panels = new PackedPanels(kernel, kk, len,
+                    Scratch.floats(Scratch.COLUMNS, PackedPanels.size(kernel, kk, len)));
+            Im2col.Columns image = columns(x, i0, grp);
+            int first = start / pixels;
+            parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfoldInto(c0, c1, first, count, panels));
+            Gemm.sgemm(false, og, weight, wOff, kk, panels, false, y, yOff, ldy, parallel);
         }
 
         /**

@@ -74,7 +74,7 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        sgemm(transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), null, accumulate,
+        sgemm(kernel(), transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), null, accumulate,
                 c, cOff, ldc, parallel);
     }
 
@@ -91,9 +91,9 @@ public final class Gemm {
         PanelSource source = new PanelSource(transB, b, bOff, ldb);
         GemmKernel kernel = kernel();
         // the exact kernel packs all of k in one block per call anyway
-        ConstantPanels.Packed packed = kernel == EXACT || m == 0 || n == 0 || k == 0 ? null
+        PackedPanels packed = kernel == EXACT || m == 0 || n == 0 || k == 0 ? null
                 : ConstantPanels.of(source, k, n, kernel);
-        sgemm(transA, m, n, k, a, aOff, lda, source, packed, accumulate, c, cOff, ldc, parallel);
+        sgemm(kernel, transA, m, n, k, a, aOff, lda, source, packed, accumulate, c, cOff, ldc, parallel);
     }
 
     /** Forgets the packing kept by {@link #sgemmConstantB} for {@code b}, whose values have changed. */
@@ -101,12 +101,27 @@ public final class Gemm {
         ConstantPanels.forget(b);
     }
 
+    /** The kernel that products started now run on, for callers that lay out {@link PackedPanels} themselves. */
+    static GemmKernel currentKernel() {
+        return kernel();
+    }
+
     /**
-     * {@code C (+)= op(A) · op(B)} with op(B) ({@code k × n}) described by {@code b}, and read from {@code packed}
-     * instead when that is not null. Sizes are not checked.
+     * {@code C (+)= op(A) · B} with B ({@code b.k() × b.n()}) already in the kernel's layout, as an unfolding writes
+     * it; run on {@code b.kernel()}. Sizes are not checked.
      */
-    private static void sgemm(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, PanelSource b,
-                              ConstantPanels.Packed packed, boolean accumulate, float[] c, int cOff, int ldc,
+    static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedPanels b, boolean accumulate,
+                      float[] c, int cOff, int ldc, Parallel parallel) {
+        sgemm(b.kernel(), transA, m, b.n(), b.k(), a, aOff, lda, null, b, accumulate, c, cOff, ldc, parallel);
+    }
+
+    /**
+     * {@code C (+)= op(A) · op(B)} on {@code kernel}, with op(B) ({@code k × n}) read from {@code packed} when that is
+     * not null (it must then be laid out for this kernel), else packed block by block from {@code b}. Sizes are not
+     * checked.
+     */
+    private static void sgemm(GemmKernel kernel, boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
+                              PanelSource b, PackedPanels packed, boolean accumulate, float[] c, int cOff, int ldc,
                               Parallel parallel) {
         if (m == 0 || n == 0) {
             return;
@@ -119,8 +134,7 @@ public final class Gemm {
             }
             return;
         }
-        GemmKernel kernel = kernel();
-        ConstantPanels.Packed panels = packed != null && packed.kernel() == kernel ? packed : null;
+        PackedPanels panels = packed;
         int mTiles = (m + kernel.mr - 1) / kernel.mr;
         int nTiles = (n + kernel.nr - 1) / kernel.nr;
         boolean byColumns = nTiles >= 2 * parallel.threads() || nTiles >= mTiles;
@@ -172,7 +186,7 @@ public final class Gemm {
 
     /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */
     private static void blocked(GemmKernel kernel, boolean transA, int m, int j0, int j1, int k,
-                                float[] a, int aOff, int lda, PanelSource b, ConstantPanels.Packed packed,
+                                float[] a, int aOff, int lda, PanelSource b, PackedPanels packed,
                                 boolean accumulate, float[] c, int cOff, int ldc) {
         int n = j1 - j0;
         int mr = kernel.mr, nr = kernel.nr;
@@ -189,7 +203,7 @@ public final class Gemm {
         if (packed == null && packs[1].length < ncMax * kcMax) {
             packs[1] = new float[ncMax * kcMax];
         }
-        float[] ap = packs[0], bp = packed == null ? packs[1] : packed.panels();
+        float[] ap = packs[0], bp = packed == null ? packs[1] : packed.data();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {

@@ -35,12 +35,24 @@ final class Im2col {
             rows(c0, c1, start, len, src, sOff, ld, true);
         }
 
+        /**
+         * Stores the rows of channels {@code [c0, c1)} (of the group) for the whole images {@code [first,
+         * first+count)} straight into {@code panels}, the block's first column being the first image's first output
+         * pixel: the unfolding and the GEMM's packing in one pass.
+         */
+        void unfoldInto(int c0, int c1, int first, int count, PackedPanels panels) {
+            int khw = g.kernelH() * g.kernelW();
+            for (int r = c0 * khw; r < c1 * khw; r++) {
+                images(r, first, count, panels.data(), 0, panels, false);
+            }
+        }
+
         private void rows(int c0, int c1, int start, int len, float[] buf, int off, int ld, boolean fold) {
             int khw = g.kernelH() * g.kernelW(), pixels = oh * ow;
             boolean wholeImages = start % pixels == 0 && len % pixels == 0;
             for (int r = c0 * khw; r < c1 * khw; r++) {
                 if (wholeImages) {
-                    images(r, start / pixels, len / pixels, buf, off + r * ld, fold);
+                    images(r, start / pixels, len / pixels, buf, off + r * ld, null, fold);
                 } else {
                     walk(r, start, len, buf, off + r * ld, fold);
                 }
@@ -49,22 +61,39 @@ final class Im2col {
 
         /**
          * {@link #walk} for whole images: row {@code row} of images {@code [first, first+count)}, output row by
-         * output row, so that the inner loops run over one contiguous row of the image with no bookkeeping.
+         * output row, so that the inner loops run over one contiguous row of the image with no bookkeeping. The
+         * row's values go to {@code buf[d]} onwards, or, with {@code panels}, to their places in its strips (runs
+         * are cut where a strip ends).
          */
-        private void images(int row, int first, int count, float[] buf, int d, boolean fold) {
+        private void images(int row, int first, int count, float[] buf, int d, PackedPanels panels, boolean fold) {
             int khw = g.kernelH() * g.kernelW();
             int ch = row / khw, ki = row % khw / g.kernelW(), kj = row % g.kernelW();
             int dy = ki * g.dilationH() - g.padH(), dx = kj * g.dilationW() - g.padW();
             int sw = g.strideW(), sh = g.strideH();
             int lo = Math.min(ow, validFrom(dx, sw)), hi = Math.max(lo, validTo(dx, sw, w, ow));
-            for (int img = first; img < first + count; img++) {
+            int nr = panels == null ? 0 : panels.kernel().nr;
+            for (int img = first, j = 0; img < first + count; img++) {
                 int plane = firstOff + img * imageSize + ch * h * w + dx;
-                for (int oy = 0; oy < oh; oy++, d += ow) {
+                for (int oy = 0; oy < oh; oy++, j += ow) {
                     int iy = oy * sh + dy;
                     boolean inside = iy >= 0 && iy < h;
-                    segment(plane + iy * w, sw, buf, d, inside ? lo : ow, inside ? hi : ow, ow, fold);
+                    int a = inside ? lo : ow, b = inside ? hi : ow, src = plane + iy * w;
+                    if (panels == null) {
+                        segment(src, sw, buf, d + j, a, b, ow, fold);
+                        continue;
+                    }
+                    for (int t = 0; t < ow; ) {
+                        int piece = Math.min(ow - t, nr - (j + t) % nr);
+                        segment(src + t * sw, sw, buf, panels.of(row, j + t), clamp(a - t, piece),
+                                clamp(b - t, piece), piece, false);
+                        t += piece;
+                    }
                 }
             }
+        }
+
+        private static int clamp(int v, int max) {
+            return Math.max(0, Math.min(max, v));
         }
 
         /**
