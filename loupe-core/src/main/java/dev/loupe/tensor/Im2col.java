@@ -104,9 +104,7 @@ final class Im2col {
          */
         private void segment(int src, int sw, float[] buf, int d, int a, int b, int n, boolean fold) {
             if (fold && sw == 1) {
-                for (int t = a; t < b; t++) {
-                    x[src + t] += buf[d + t];
-                }
+                Saxpy.INSTANCE.apply(x, src + a, buf, d + a, b - a, 1f);
             } else if (fold) {
                 for (int t = a; t < b; t++) {
                     x[src + t * sw] += buf[d + t];

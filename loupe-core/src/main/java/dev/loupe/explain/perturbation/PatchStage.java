@@ -9,6 +9,7 @@ import dev.loupe.nn.MaxPool2d;
 import dev.loupe.nn.PoolWindow;
 import dev.loupe.tensor.ConvGeometry;
 import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Saxpy;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 import java.util.Map;

@@ -1,29 +1,29 @@
-package dev.loupe.explain.perturbation;
-
-import dev.loupe.tensor.VectorApi;
+package dev.loupe.tensor;
 
 /**
- * {@code y[yo .. yo+n) += a · x[xo .. xo+n)}, the inner loop of the incremental scatters. The Vector API version
+ * {@code y[yo .. yo+n) += a · x[xo .. xo+n)}, the inner loop of occlusion's incremental scatters and of folding
+ * columns back into images ({@link Im2col}). The Vector API version
  * ({@code jdk.incubator.vector}, fused multiply-add over the widest float vector) is used when that module is in the
  * boot layer and the system property {@code loupe.vector} is not {@code false}; otherwise plain Java, which the JIT of
  * Java 17 does not vectorize for this pattern (about 6× slower on AVX-512).
  */
-abstract class Saxpy {
+public abstract class Saxpy {
     /** The implementation chosen at class initialisation. */
-    static final Saxpy INSTANCE = load();
+    public static final Saxpy INSTANCE = load();
 
-    abstract void apply(float[] y, int yo, float[] x, int xo, int n, float a);
+    /** Adds {@code a · x[xo + j]} to {@code y[yo + j]} for {@code j < n}; with {@code a = 1}, exactly {@code y += x}. */
+    public abstract void apply(float[] y, int yo, float[] x, int xo, int n, float a);
 
     private static Saxpy load() {
         Saxpy vector = VectorApi.enabled()
-                ? VectorApi.load("dev.loupe.explain.perturbation.VectorSaxpy", Saxpy.class) : null;
+                ? VectorApi.load("dev.loupe.tensor.VectorSaxpy", Saxpy.class) : null;
         return vector != null ? vector : new Scalar();
     }
 
     /** Plain loops. */
     static final class Scalar extends Saxpy {
         @Override
-        void apply(float[] y, int yo, float[] x, int xo, int n, float a) {
+        public void apply(float[] y, int yo, float[] x, int xo, int n, float a) {
             for (int j = 0; j < n; j++) {
                 y[yo + j] += a * x[xo + j];
             }

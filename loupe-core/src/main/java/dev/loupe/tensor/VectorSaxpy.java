@@ -1,4 +1,4 @@
-package dev.loupe.explain.perturbation;
+package dev.loupe.tensor;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,7 +8,7 @@ final class VectorSaxpy extends Saxpy {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    void apply(float[] y, int yo, float[] x, int xo, int n, float a) {
+    public void apply(float[] y, int yo, float[] x, int xo, int n, float a) {
         int j = 0;
         int step = SPECIES.length();
         FloatVector av = FloatVector.broadcast(SPECIES, a);
