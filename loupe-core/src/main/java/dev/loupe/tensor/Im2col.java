@@ -41,9 +41,39 @@ final class Im2col {
          * pixel: the unfolding and the GEMM's packing in one pass.
          */
         void unfoldInto(int c0, int c1, int first, int count, PackedPanels panels) {
-            int khw = g.kernelH() * g.kernelW();
+            int khw = g.kernelH() * g.kernelW(), nr = panels.kernel().nr;
+            if (g.padH() == 0 && g.padW() == 0 && nr % Gather.INSTANCE.width() == 0) {
+                gatherInto(c0, c1, first, count, panels);
+                return;
+            }
             for (int r = c0 * khw; r < c1 * khw; r++) {
                 images(r, first, count, panels.data(), 0, panels, false);
+            }
+        }
+
+        /**
+         * {@link #unfoldInto} without padding, where every patch lies inside its image: strip by strip, each kernel
+         * tap's values for the strip's {@code nr} pixels are one {@link Gather} from the pixels' top-left input
+         * offsets, so the strip is written in order. (Rows of 8 to 24 outputs made the copies of the
+         * row-by-row walk short; gathering is 2.5–4.6× faster on seednet's and mnistnet's convolutions.)
+         */
+        private void gatherInto(int c0, int c1, int first, int count, PackedPanels panels) {
+            int nr = panels.kernel().nr, kk = panels.k(), len = panels.n(), pixels = oh * ow;
+            int khw = g.kernelH() * g.kernelW();
+            int[] corner = new int[(len + nr - 1) / nr * nr];
+            for (int j = 0; j < len; j++) {
+                int img = first + j / pixels, oy = j % pixels / ow, ox = j % ow;
+                corner[j] = firstOff + img * imageSize + oy * g.strideH() * w + ox * g.strideW();
+            }
+            // columns past len read the first pixel's patch: in bounds, and never stored into C
+            float[] data = panels.data();
+            for (int s = 0; s < corner.length; s += nr) {
+                int d = s * kk + c0 * khw * nr;
+                for (int r = c0 * khw; r < c1 * khw; r++, d += nr) {
+                    int ch = r / khw, ki = r % khw / g.kernelW(), kj = r % g.kernelW();
+                    int tap = ch * h * w + ki * g.dilationH() * w + kj * g.dilationW();
+                    Gather.INSTANCE.apply(x, tap, corner, s, data, d, nr);
+                }
             }
         }
 
