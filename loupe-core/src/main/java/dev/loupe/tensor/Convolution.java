@@ -152,6 +152,9 @@ public final class Convolution {
             plan.forEachBlock(from, to, (i0, count, start, len) -> {
                 for (int grp = 0; grp < g.groups(); grp++) {
                     Operand gy = plan.gather(gd, i0, grp, count, start, len);
+                    if (!transposed && plan.weightGradientByGathers(gy, xd, i0, grp, count, start, len, pw, inner)) {
+                        continue;
+                    }
                     Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
                     if (transposed) {
                         // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
@@ -299,6 +302,27 @@ public final class Convolution {
             int first = start / pixels;
             parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfoldInto(c0, c1, first, count, panels));
             Gemm.sgemm(false, og, weight, wOff, kk, panels, false, y, yOff, ldy, parallel);
+        }
+
+        /**
+         * {@code dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T}, with {@code cols^T} gathered straight
+         * into the GEMM's packed strips ({@link Im2col.Columns#unfoldTransposedInto}) instead of being stored and then
+         * packed transposed; false, doing nothing, where that does not apply (padding, parts of an image, 1×1).
+         */
+        boolean weightGradientByGathers(Operand gy, float[] x, int i0, int grp, int count, int start, int len,
+                                        float[] gradWeight, Parallel parallel) {
+            GemmKernel kernel = Gemm.currentKernel();
+            Im2col.Columns image = columns(x, i0, grp);
+            if (pointwise || start % pixels != 0 || len != count * pixels || !image.gathers(kernel)) {
+                return false;
+            }
+            PackedPanels panels = new PackedPanels(kernel, len, kk,
+                    Scratch.floats(Scratch.COLUMNS, PackedPanels.size(kernel, len, kk)));
+            int first = start / pixels, strips = (kk + kernel.nr - 1) / kernel.nr;
+            parallel.forChunks(strips, (s0, s1, part) -> image.unfoldTransposedInto(s0, s1, first, count, panels));
+            int og = g.outPerGroup();
+            Gemm.sgemm(false, og, gy.data, gy.offset, gy.ld, panels, true, gradWeight, grp * og * kk, kk, parallel);
+            return true;
         }
 
         /**

@@ -41,8 +41,8 @@ final class Im2col {
          * pixel: the unfolding and the GEMM's packing in one pass.
          */
         void unfoldInto(int c0, int c1, int first, int count, PackedPanels panels) {
-            int khw = g.kernelH() * g.kernelW(), nr = panels.kernel().nr;
-            if (g.padH() == 0 && g.padW() == 0 && nr % Gather.INSTANCE.width() == 0) {
+            int khw = g.kernelH() * g.kernelW();
+            if (gathers(panels.kernel())) {
                 gatherInto(c0, c1, first, count, panels);
                 return;
             }
@@ -58,23 +58,63 @@ final class Im2col {
          * row-by-row walk short; gathering is 2.5–4.6× faster on seednet's and mnistnet's convolutions.)
          */
         private void gatherInto(int c0, int c1, int first, int count, PackedPanels panels) {
-            int nr = panels.kernel().nr, kk = panels.k(), len = panels.n(), pixels = oh * ow;
-            int khw = g.kernelH() * g.kernelW();
-            int[] corner = new int[(len + nr - 1) / nr * nr];
+            int nr = panels.kernel().nr, kk = panels.k();
+            int[] corner = corners(first, panels.n(), nr), tap = taps(nr);
+            // columns past n read the first pixel's patch: in bounds, and never stored into C
+            float[] data = panels.data();
+            for (int s = 0; s < corner.length; s += nr) {
+                int d = s * kk + c0 * g.kernelH() * g.kernelW() * nr;
+                for (int r = c0 * g.kernelH() * g.kernelW(); r < c1 * g.kernelH() * g.kernelW(); r++, d += nr) {
+                    Gather.INSTANCE.apply(x, tap[r], corner, s, data, d, nr);
+                }
+            }
+        }
+
+        /**
+         * The transposed column matrix, {@code [len, K]} with {@code len = count·outH·outW}, of the whole images
+         * {@code [first, first+count)}, straight into {@code panels} ({@code k = len}, {@code n = K}): strips
+         * {@code [s0, s1)} of {@code nr} kernel taps, each pixel's taps gathered at once. This is the operand
+         * {@code cols^T} of the weight gradient, built without storing {@code cols}. Only where {@link #gathers}.
+         */
+        void unfoldTransposedInto(int s0, int s1, int first, int count, PackedPanels panels) {
+            int nr = panels.kernel().nr, len = panels.k();
+            int[] corner = corners(first, len, 1), tap = taps(nr);
+            float[] data = panels.data();
+            for (int s = s0; s < s1; s++) {
+                for (int p = 0, d = s * len * nr; p < len; p++, d += nr) {
+                    Gather.INSTANCE.apply(x, corner[p], tap, s * nr, data, d, nr);
+                }
+            }
+        }
+
+        /** Whether {@link #unfoldInto} and {@link #unfoldTransposedInto} can gather: no padding, whole vectors. */
+        boolean gathers(GemmKernel kernel) {
+            return g.padH() == 0 && g.padW() == 0 && kernel.nr % Gather.INSTANCE.width() == 0;
+        }
+
+        /**
+         * The top-left input offset in {@code x} of each of the {@code len} output pixels of the images from
+         * {@code first}, in column order; zero past len, to a multiple of {@code multiple}.
+         */
+        private int[] corners(int first, int len, int multiple) {
+            int pixels = oh * ow;
+            int[] corner = new int[(len + multiple - 1) / multiple * multiple];
             for (int j = 0; j < len; j++) {
                 int img = first + j / pixels, oy = j % pixels / ow, ox = j % ow;
                 corner[j] = firstOff + img * imageSize + oy * g.strideH() * w + ox * g.strideW();
             }
-            // columns past len read the first pixel's patch: in bounds, and never stored into C
-            float[] data = panels.data();
-            for (int s = 0; s < corner.length; s += nr) {
-                int d = s * kk + c0 * khw * nr;
-                for (int r = c0 * khw; r < c1 * khw; r++, d += nr) {
-                    int ch = r / khw, ki = r % khw / g.kernelW(), kj = r % g.kernelW();
-                    int tap = ch * h * w + ki * g.dilationH() * w + kj * g.dilationW();
-                    Gather.INSTANCE.apply(x, tap, corner, s, data, d, nr);
-                }
+            return corner;
+        }
+
+        /** Each kernel tap's (column-matrix row's) offset from a patch's corner; zero past K, to a multiple of nr. */
+        private int[] taps(int nr) {
+            int khw = g.kernelH() * g.kernelW(), kk = g.inPerGroup() * khw;
+            int[] tap = new int[(kk + nr - 1) / nr * nr];
+            for (int r = 0; r < kk; r++) {
+                int ch = r / khw, ki = r % khw / g.kernelW(), kj = r % g.kernelW();
+                tap[r] = ch * h * w + ki * g.dilationH() * w + kj * g.dilationW();
             }
+            return tap;
         }
 
         private void rows(int c0, int c1, int start, int len, float[] buf, int off, int ld, boolean fold) {
