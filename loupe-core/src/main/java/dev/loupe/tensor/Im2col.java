@@ -97,11 +97,14 @@ final class Im2col {
          * {@code first}, in column order; zero past len, to a multiple of {@code multiple}.
          */
         private int[] corners(int first, int len, int multiple) {
-            int pixels = oh * ow;
             int[] corner = new int[(len + multiple - 1) / multiple * multiple];
-            for (int j = 0; j < len; j++) {
-                int img = first + j / pixels, oy = j % pixels / ow, ox = j % ow;
-                corner[j] = firstOff + img * imageSize + oy * g.strideH() * w + ox * g.strideW();
+            for (int img = first, j = 0; j < len; img++) {
+                for (int oy = 0; oy < oh && j < len; oy++) {
+                    int row = firstOff + img * imageSize + oy * g.strideH() * w;
+                    for (int ox = 0; ox < ow && j < len; ox++) {
+                        corner[j++] = row + ox * g.strideW();
+                    }
+                }
             }
             return corner;
         }

@@ -4,6 +4,11 @@ package dev.loupe.tensor;
  * Loads the classes that use the Vector API ({@code jdk.incubator.vector}). They are looked up by name, so that no
  * class referencing that module is loaded when it is absent; callers then keep their plain-Java versions. Setting
  * the system property {@code loupe.vector} to {@code false} asks for plain Java too.
+ *
+ * <p>Every such class uses {@code FloatVector.SPECIES_PREFERRED} and no other shape: on Java 17, one use of a
+ * second shape (a 256-bit step for short tails was tried) pollutes the type profiles of the Vector API's shared
+ * internals, C2 then stops intrinsifying them everywhere, and the GEMM, pooling and gathers all ran about ten times
+ * slower.
  */
 public final class VectorApi {
     private VectorApi() {
