@@ -3,11 +3,9 @@ package dev.loupe.tensor;
 /**
  * The rectifier's element loops, forward and backward, for tensors of any shape.
  *
- * <p>Backward passes keep or drop each element by the sign of another tensor. Half of a network's
- * pre-activations are positive at random, so a compare-and-branch per element mispredicts half the time; here the
- * keep/drop decision is a bit mask built from the float's raw bits, which costs no branch and is about eight
- * times faster. The results are bit for bit those of the plain {@code x > 0 ? g : 0} (a NaN gate drops, a NaN
- * signal that is kept stays NaN).
+ * <p>Backward passes keep or drop each element by the sign of another tensor, without a branch per element
+ * ({@link RectifierKernel}: vector compares and blends, or bit masks in plain Java). The results are bit for bit
+ * those of the plain {@code x > 0 ? g : 0} (a NaN gate drops, a NaN signal that is kept stays NaN).
  *
  * <p>Large tensors are split into blocks of {@value #BLOCK} elements over the given {@link Parallel}; every
  * element is computed the same way whatever the split, so the thread count never changes a result.
@@ -15,8 +13,6 @@ package dev.loupe.tensor;
 public final class Elementwise {
     /** Elements per parallel work unit; small tensors stay on one thread. */
     private static final int BLOCK = 1 << 15;
-    /** The raw bits of +∞; positive floats lie in {@code (0, POSITIVE_INFINITY_BITS]}. */
-    private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
 
     private Elementwise() {
     }
@@ -25,11 +21,7 @@ public final class Elementwise {
     public static Tensor positivePart(Tensor x, Parallel parallel) {
         float[] xd = x.data();
         float[] out = new float[xd.length];
-        forBlocks(xd.length, parallel, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                out[i] = Math.max(xd[i], 0f);
-            }
-        });
+        forBlocks(xd.length, parallel, (from, to) -> RectifierKernel.INSTANCE.positivePart(xd, out, from, to));
         return Tensor.wrap(out, x.shape());
     }
 
@@ -56,27 +48,9 @@ public final class Elementwise {
         }
         float[] gd = gate.data(), sd = signal.data();
         float[] out = new float[sd.length];
-        forBlocks(sd.length, parallel, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int s = Float.floatToRawIntBits(sd[i]);
-                int keep = positiveMask(gd[i]) & (positiveSignalOnly ? positiveBitsMask(s) : -1);
-                out[i] = Float.intBitsToFloat(s & keep);
-            }
-        });
+        forBlocks(sd.length, parallel,
+                (from, to) -> RectifierKernel.INSTANCE.gated(gd, sd, out, from, to, positiveSignalOnly));
         return Tensor.wrap(out, signal.shape());
-    }
-
-    /** All ones when {@code v > 0}, else (zero, negative or NaN) all zeros. */
-    static int positiveMask(float v) {
-        return positiveBitsMask(Float.floatToRawIntBits(v));
-    }
-
-    /**
-     * All ones when the float with raw bits {@code b} is strictly positive: {@code b} is a positive int (sign bit
-     * clear, not +0) and at most the bits of +∞ (not a NaN). Each condition is a sign bit, and-ed together.
-     */
-    private static int positiveBitsMask(int b) {
-        return (-b & (b - POSITIVE_INFINITY_BITS - 1)) >> 31;
     }
 
     @FunctionalInterface

@@ -54,6 +54,30 @@ class ElementwiseTest {
         }
     }
 
+    /** The plain-Java kernel too, whichever one {@link Elementwise} picked on this machine. */
+    @Test
+    void bothKernelsEqualTheComparisonsBitForBit() {
+        float[][] gs = gatesAndSignals();
+        float[] gate = gs[0], signal = gs[1];
+        for (RectifierKernel kernel : new RectifierKernel[] {new RectifierKernel.Scalar(), RectifierKernel.INSTANCE}) {
+            float[] plain = new float[gate.length], guided = new float[gate.length], relu = new float[gate.length];
+            // an odd range, so that vector kernels run their tail too
+            kernel.gated(gate, signal, plain, 1, gate.length - 2, false);
+            kernel.gated(gate, signal, guided, 1, gate.length - 2, true);
+            kernel.positivePart(gate, relu, 1, gate.length - 2);
+            for (int i = 1; i < gate.length - 2; i++) {
+                String what = kernel.getClass().getSimpleName() + " gate " + gate[i] + ", signal " + signal[i];
+                assertThat(Float.floatToRawIntBits(plain[i])).as(what)
+                        .isEqualTo(Float.floatToRawIntBits(gate[i] > 0f ? signal[i] : 0f));
+                assertThat(Float.floatToRawIntBits(guided[i])).as(what)
+                        .isEqualTo(Float.floatToRawIntBits(gate[i] > 0f && signal[i] > 0f ? signal[i] : 0f));
+                // Math.max picks either NaN of two; compare NaN-ness, not payload
+                assertThat(Float.floatToIntBits(relu[i])).as(what)
+                        .isEqualTo(Float.floatToIntBits(Math.max(gate[i], 0f)));
+            }
+        }
+    }
+
     @Test
     void positivePartKeepsShapeAndNaN() {
         Tensor x = Tensor.of(new float[] {-2f, 0f, 3f, Float.NaN, -0f, 5f}, 1, 2, 3);
