@@ -5,6 +5,9 @@ package dev.loupe.tensor;
  * "High performance convolutional neural networks for document processing" (IWFHR 2006).
  */
 final class Im2col {
+    /** Runs shorter than this are folded by a plain loop: a vector call would only run its scalar tail. */
+    private static final int SHORT_RUN = 16;
+
     private Im2col() {
     }
 
@@ -176,8 +179,12 @@ final class Im2col {
          * fast as a loop.
          */
         private void segment(int src, int sw, float[] buf, int d, int a, int b, int n, boolean fold) {
-            if (fold && sw == 1) {
+            if (fold && sw == 1 && b - a >= SHORT_RUN) {
                 Saxpy.INSTANCE.apply(x, src + a, buf, d + a, b - a, 1f);
+            } else if (fold && sw == 1) {
+                for (int t = a; t < b; t++) {
+                    x[src + t] += buf[d + t];
+                }
             } else if (fold) {
                 for (int t = a; t < b; t++) {
                     x[src + t * sw] += buf[d + t];

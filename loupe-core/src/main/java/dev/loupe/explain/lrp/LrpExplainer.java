@@ -10,6 +10,7 @@ import dev.loupe.nn.Model;
 import dev.loupe.nn.Node;
 import dev.loupe.nn.RuleMap;
 import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Saxpy;
 import dev.loupe.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,10 +100,7 @@ public record LrpExplainer(String name, RuleMap rules, Map<String, String> param
         Relevance.forImages(parallel, n, d.length, (from, to, chunk) -> {
             for (int i = from / per; i < to / per; i++) {
                 for (int ch = 0; ch < c; ch++) {
-                    int off = (i * c + ch) * area;
-                    for (int p = 0; p < area; p++) {
-                        o[i * area + p] += d[off + p];
-                    }
+                    Saxpy.INSTANCE.apply(o, i * area, d, (i * c + ch) * area, area, 1f);
                 }
             }
         });

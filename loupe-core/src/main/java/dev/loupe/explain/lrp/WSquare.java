@@ -39,8 +39,14 @@ public record WSquare(double stabilizer) implements LinearRule {
         float[] sd = s.data(), rd = r.data(), zd = z1.data();
         float e = (float) stabilizer;
         int per = zd.length;
-        for (int i = 0; i < sd.length; i++) {
-            sd[i] = rd[i] / Relevance.stab(zd[i % per], e);
+        float[] denominator = new float[per];
+        for (int j = 0; j < per; j++) {
+            denominator[j] = Relevance.stab(zd[j], e);
+        }
+        for (int image = 0; image < sd.length; image += per) {
+            for (int j = 0; j < per; j++) {
+                sd[image + j] = rd[image + j] / denominator[j];
+            }
         }
         return layer.applyTransposed(s, v, a.shape(), parallel);
     }
