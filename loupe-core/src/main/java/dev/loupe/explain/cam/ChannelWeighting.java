@@ -22,13 +22,20 @@ final class ChannelWeighting {
         int n = activation.dim(0), c = activation.dim(1), area = activation.size() / (n * c);
         Tensor map = Tensor.zeros(n, 1, activation.dim(2), activation.dim(3));
         float[] a = activation.data(), m = map.data();
+        // channel by channel over whole maps (sequential reads); each pixel still sums its channels in order
         for (int i = 0; i < n; i++) {
-            for (int p = 0; p < area; p++) {
-                float s = 0;
-                for (int ch = 0; ch < c; ch++) {
-                    s += (float) weights[i][ch] * a[(i * c + ch) * area + p];
+            int out = i * area;
+            for (int ch = 0; ch < c; ch++) {
+                float w = (float) weights[i][ch];
+                int in = (i * c + ch) * area;
+                for (int p = 0; p < area; p++) {
+                    m[out + p] += w * a[in + p];
                 }
-                m[i * area + p] = relu && !(s > 0) ? 0f : s;
+            }
+            if (relu) {
+                for (int p = out; p < out + area; p++) {
+                    m[p] = m[p] > 0 ? m[p] : 0f;
+                }
             }
         }
         return map;
