@@ -310,8 +310,7 @@ public final class Convolution {
                 return;
             }
             GemmKernel kernel = Gemm.currentKernel();
-            PackedPanels panels = new PackedPanels(kernel, kk, len,
-                    Scratch.floats(Scratch.COLUMNS, PackedPanels.size(kernel, kk, len)));
+            PackedPanels panels = PackedPanels.inScratch(kernel, kk, len);
             Im2col.Columns image = columns(x, i0, grp);
             int first = start / pixels;
             parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfoldInto(c0, c1, first, count, panels));
@@ -330,8 +329,7 @@ public final class Convolution {
             if (pointwise || start % pixels != 0 || len != count * pixels || !image.gathers(kernel)) {
                 return false;
             }
-            PackedPanels panels = new PackedPanels(kernel, len, kk,
-                    Scratch.floats(Scratch.COLUMNS, PackedPanels.size(kernel, len, kk)));
+            PackedPanels panels = PackedPanels.inScratch(kernel, len, kk);
             int first = start / pixels, strips = (kk + kernel.nr - 1) / kernel.nr;
             parallel.forChunks(strips, (s0, s1, part) -> image.unfoldTransposedInto(s0, s1, first, count, panels));
             int og = g.outPerGroup();

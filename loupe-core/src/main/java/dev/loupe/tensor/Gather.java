@@ -9,17 +9,14 @@ package dev.loupe.tensor;
  */
 abstract class Gather {
     /** The implementation chosen at class initialisation. */
-    static final Gather INSTANCE = load();
+    static final Gather INSTANCE =
+            VectorApi.choose("dev.loupe.tensor.VectorGather", Gather.class, Scalar::new);
 
     /** Lanes the implementation moves at once: {@code n} must be a multiple of it. */
     abstract int width();
 
     abstract void apply(float[] src, int off, int[] index, int from, float[] dst, int d, int n);
 
-    private static Gather load() {
-        Gather vector = VectorApi.enabled() ? VectorApi.load("dev.loupe.tensor.VectorGather", Gather.class) : null;
-        return vector != null ? vector : new Scalar();
-    }
 
     /** Plain loops. */
     static final class Scalar extends Gather {

@@ -134,7 +134,6 @@ public final class Gemm {
             }
             return;
         }
-        PackedPanels panels = packed;
         int mTiles = (m + kernel.mr - 1) / kernel.mr;
         int nTiles = (n + kernel.nr - 1) / kernel.nr;
         boolean byColumns = nTiles >= 2 * parallel.threads() || nTiles >= mTiles;
@@ -143,11 +142,11 @@ public final class Gemm {
         threads.forChunks(tiles, (from, to, chunk) -> {
             if (byColumns) {
                 int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
-                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, panels, accumulate, c, cOff, ldc);
+                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, packed, accumulate, c, cOff, ldc);
             } else {
                 int i0 = from * kernel.mr, i1 = Math.min(m, to * kernel.mr);
                 int aAt = aOff + (transA ? i0 : i0 * lda);
-                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, panels, accumulate, c, cOff + i0 * ldc,
+                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, packed, accumulate, c, cOff + i0 * ldc,
                         ldc);
             }
         });

@@ -14,7 +14,8 @@ package dev.loupe.tensor;
  * outputs, too short to vectorize row by row); plain Java is used when the module is absent.
  */
 public abstract class MaxPool2x2 {
-    private static final MaxPool2x2 INSTANCE = choose();
+    private static final MaxPool2x2 INSTANCE =
+            VectorApi.choose("dev.loupe.tensor.VectorMaxPool2x2", MaxPool2x2.class, Scalar::new);
 
     MaxPool2x2() {
     }
@@ -96,11 +97,6 @@ public abstract class MaxPool2x2 {
         return other ^ ((chosen ^ other) & mask);
     }
 
-    private static MaxPool2x2 choose() {
-        MaxPool2x2 vector = VectorApi.enabled()
-                ? VectorApi.load("dev.loupe.tensor.VectorMaxPool2x2", MaxPool2x2.class) : null;
-        return vector != null ? vector : new Scalar();
-    }
 
     /** Plain Java. */
     static final class Scalar extends MaxPool2x2 {

@@ -15,6 +15,11 @@ record PackedPanels(GemmKernel kernel, int k, int n, float[] data) {
         return (n + kernel.nr - 1) / kernel.nr * kernel.nr * k;
     }
 
+    /** An operand in this thread's column scratch ({@link Scratch#COLUMNS}), to be filled by the caller. */
+    static PackedPanels inScratch(GemmKernel kernel, int k, int n) {
+        return new PackedPanels(kernel, k, n, Scratch.floats(Scratch.COLUMNS, size(kernel, k, n)));
+    }
+
     /** Where the strip of columns from {@code j} (a multiple of nr) starts, at row {@code p}. */
     int at(int j, int p) {
         return j / kernel.nr * k * kernel.nr + p * kernel.nr;

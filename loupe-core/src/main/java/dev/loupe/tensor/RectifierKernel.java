@@ -12,7 +12,8 @@ abstract class RectifierKernel {
     private static final int POSITIVE_INFINITY_BITS = 0x7f800000;
 
     /** The implementation chosen at class initialisation. */
-    static final RectifierKernel INSTANCE = load();
+    static final RectifierKernel INSTANCE =
+            VectorApi.choose("dev.loupe.tensor.VectorRectifierKernel", RectifierKernel.class, Scalar::new);
 
     /** {@code out[i] = max(x[i], 0)} as {@link Math#max(float, float)}: NaN stays NaN, −0 becomes +0. */
     abstract void positivePart(float[] x, float[] out, int from, int to);
@@ -42,11 +43,6 @@ abstract class RectifierKernel {
         return (-b & (b - POSITIVE_INFINITY_BITS - 1)) >> 31;
     }
 
-    private static RectifierKernel load() {
-        RectifierKernel vector = VectorApi.enabled()
-                ? VectorApi.load("dev.loupe.tensor.VectorRectifierKernel", RectifierKernel.class) : null;
-        return vector != null ? vector : new Scalar();
-    }
 
     /** Plain Java. */
     static final class Scalar extends RectifierKernel {

@@ -9,16 +9,12 @@ package dev.loupe.tensor;
  */
 public abstract class Saxpy {
     /** The implementation chosen at class initialisation. */
-    public static final Saxpy INSTANCE = load();
+    public static final Saxpy INSTANCE =
+            VectorApi.choose("dev.loupe.tensor.VectorSaxpy", Saxpy.class, Scalar::new);
 
     /** Adds {@code a · x[xo + j]} to {@code y[yo + j]} for {@code j < n}; with {@code a = 1}, exactly {@code y += x}. */
     public abstract void apply(float[] y, int yo, float[] x, int xo, int n, float a);
 
-    private static Saxpy load() {
-        Saxpy vector = VectorApi.enabled()
-                ? VectorApi.load("dev.loupe.tensor.VectorSaxpy", Saxpy.class) : null;
-        return vector != null ? vector : new Scalar();
-    }
 
     /** Plain loops. */
     static final class Scalar extends Saxpy {

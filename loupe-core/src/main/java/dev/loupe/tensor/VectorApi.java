@@ -1,5 +1,7 @@
 package dev.loupe.tensor;
 
+import java.util.function.Supplier;
+
 /**
  * Loads the classes that use the Vector API ({@code jdk.incubator.vector}). They are looked up by name, so that no
  * class referencing that module is loaded when it is absent; callers then keep their plain-Java versions. Setting
@@ -35,5 +37,14 @@ public final class VectorApi {
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             return null;
         }
+    }
+
+    /**
+     * The named Vector API implementation when {@link #enabled()} and it loads, else {@code plain}: how each kernel
+     * with a plain-Java twin picks one at class initialisation.
+     */
+    public static <T> T choose(String className, Class<T> type, Supplier<T> plain) {
+        T vector = enabled() ? load(className, type) : null;
+        return vector != null ? vector : plain.get();
     }
 }
