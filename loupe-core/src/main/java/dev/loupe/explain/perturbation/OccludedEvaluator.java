@@ -47,6 +47,14 @@ public final class OccludedEvaluator {
      * parameters never change once it is handed out (see {@link Model#digest()}), and transposing a large dense
      * layer costs more than occluding a small image.
      */
+    /**
+     * How many times more a scattered multiply-add costs than one of a full convolution's product (measured on
+     * seednet's second convolution: a 5×5 patch of the 12×12 map is cheaper to convolve whole).
+     */
+    private static final long SCATTER_COST = 4;
+    /** Evaluation batches per thread at least, so that groups of unequal sizes still keep every thread busy. */
+    private static final int BATCHES_PER_THREAD = 2;
+
     private static final Map<Model, Map<Layer, float[]>> REARRANGED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Model model;
@@ -100,11 +108,12 @@ public final class OccludedEvaluator {
         // One job per evaluation batch of every group, run side by side: a small image gives many small batches,
         // and one parallel loop over them costs far fewer thread hand-offs than a parallel loop inside each.
         List<Job> jobs = new ArrayList<>();
-        for (List<Integer> group : groups(base, windows, weights)) {
+        int batch = Math.max(1, Math.min(batchSize, n * p / (BATCHES_PER_THREAD * parallel.threads())));
+        for (List<Integer> group : groups(windows)) {
             List<Window> sub = group.stream().map(windows::get).toList();
             Plan plan = plan(base, sub, weights);
-            for (int start = 0, total = n * sub.size(); start < total; start += batchSize) {
-                jobs.add(new Job(plan, group, sub, start, Math.min(batchSize, total - start)));
+            for (int start = 0, total = n * sub.size(); start < total; start += batch) {
+                jobs.add(new Job(plan, group, sub, start, Math.min(batch, total - start)));
             }
         }
         Parallel inner = jobs.size() >= parallel.threads() ? Parallel.serial() : parallel;
@@ -144,10 +153,10 @@ public final class OccludedEvaluator {
      * say, and those clipped by the same border): each group shares one patch size, so no group pays for the largest
      * region of another. Without incremental evaluation there is one group.
      */
-    private List<List<Integer>> groups(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
+    private List<List<Integer>> groups(List<Window> windows) {
         Map<String, List<Integer>> bySize = new LinkedHashMap<>();
         for (int i = 0; i < windows.size(); i++) {
-            String key = incremental ? plan(base, List.of(windows.get(i)), weights).signature() : "";
+            String key = incremental ? signature(windows.get(i)) : "";
             bySize.computeIfAbsent(key, x -> new ArrayList<>()).add(i);
         }
         return new ArrayList<>(bySize.values());
@@ -167,29 +176,25 @@ public final class OccludedEvaluator {
         String cutName() {
             return cutIndex < 0 ? Model.INPUT : model.nodes().get(cutIndex).name();
         }
-
-        /** The prefix's end and the patch size at every stage. */
-        String signature() {
-            StringBuilder b = new StringBuilder().append(cutIndex).append(':').append(inputRects.h()).append('x')
-                    .append(inputRects.w());
-            for (PatchStage stage : stages) {
-                Rects r = stage.outRects();
-                b.append(',').append(r == null ? "full" : r.h() + "x" + r.w());
-            }
-            return b.toString();
-        }
     }
 
-    /** The prefix for these windows; {@code weights} caches the rearranged weights of convolutions and dense layers. */
-    private Plan plan(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
-        int[] shape = model.inputShape();
-        Rects inputRects = Rects.ofWindows(windows, shape[1], shape[2]);
-        List<PatchStage> stages = new ArrayList<>();
+    /**
+     * One layer of the incremental prefix, before its stage is built.
+     *
+     * @param node index of the layer's node (for a flatten followed by a dense layer, the flatten's)
+     * @param in   rectangles of the changed region of its input
+     * @param out  those of its output; {@code null} for a flatten and dense pair, whose output is whole
+     */
+    private record Step(int node, Rects in, Rects out) {
+    }
+
+    /** The layers that can be evaluated incrementally for these windows, found from the shapes alone. */
+    private List<Step> prefix(Rects inputRects) {
+        List<Step> steps = new ArrayList<>();
         List<Node> nodes = model.nodes();
         String prev = Model.INPUT;
-        int[] prevShape = shape;
+        int[] prevShape = model.inputShape();
         Rects rects = inputRects;
-        int cut = -1;
         for (int i = 0; incremental && i < nodes.size(); i++) {
             Node node = nodes.get(i);
             if (!node.inputs().equals(List.of(prev)) || model.consumersOf(prev).size() != 1 || prevShape.length != 3
@@ -198,47 +203,83 @@ public final class OccludedEvaluator {
             }
             Layer layer = node.layer();
             int[] outShape = model.shapeOf(node.name());
-            Tensor baseIn = base.activation(prev), baseOut = base.activation(i);
-            PatchStage stage = null;
+            Rects out = null;
             if (layer instanceof Conv2d conv && worthScattering(rects, outShape)) {
                 ConvGeometry g = conv.geometry();
-                Rects out = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                out = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
                         g.dilationH(), g.dilationW(), outShape[1], outShape[2]);
-                stage = PatchStage.ConvDelta.of(conv, baseIn, baseOut, rects, out, weights);
             } else if (layer instanceof ReLU || layer instanceof BatchNorm2d || layer instanceof Dropout) {
-                stage = new PatchStage.Elementwise(layer, rects);
+                out = rects;
             } else if (layer instanceof MaxPool2d || layer instanceof AvgPool2d ap && plainAverage(ap.window())) {
                 PoolWindow w = layer instanceof MaxPool2d mp ? mp.window() : ((AvgPool2d) layer).window();
-                Rects out = rects.through(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.padH(), w.padW(),
+                out = rects.through(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.padH(), w.padW(),
                         w.dilationH(), w.dilationW(), outShape[1], outShape[2]);
-                stage = PatchStage.Pool.of(layer, baseIn, rects, out);
             } else if (layer instanceof Flatten && i + 1 < nodes.size()
-                    && nodes.get(i + 1).layer() instanceof Linear linear
+                    && nodes.get(i + 1).layer() instanceof Linear
                     && nodes.get(i + 1).inputs().equals(List.of(node.name()))
                     && model.consumersOf(node.name()).size() == 1
                     && 2L * rects.h() * rects.w() <= (long) prevShape[1] * prevShape[2]) {
-                stages.add(PatchStage.FlattenLinear.of(linear, baseIn, base.activation(i + 1), rects, weights));
-                cut = i + 1;
+                steps.add(new Step(i, rects, null));
                 break;
             }
-            if (stage == null) {
+            if (out == null) {
                 break;
             }
-            stages.add(stage);
-            cut = i;
+            steps.add(new Step(i, rects, out));
             prev = node.name();
             prevShape = outShape;
-            rects = stage.outRects();
+            rects = out;
+        }
+        return steps;
+    }
+
+    /** The prefix for these windows; {@code weights} caches the rearranged weights of convolutions and dense layers. */
+    private Plan plan(Trace base, List<Window> windows, Map<Layer, float[]> weights) {
+        int[] shape = model.inputShape();
+        Rects inputRects = Rects.ofWindows(windows, shape[1], shape[2]);
+        List<PatchStage> stages = new ArrayList<>();
+        int cut = -1;
+        for (Step step : prefix(inputRects)) {
+            Node node = model.nodes().get(step.node());
+            Tensor baseIn = base.activation(node.inputs().get(0));
+            Tensor baseOut = base.activation(step.node());
+            Layer layer = node.layer();
+            if (step.out() == null) {
+                Linear linear = (Linear) model.nodes().get(step.node() + 1).layer();
+                stages.add(PatchStage.FlattenLinear.of(linear, baseIn, base.activation(step.node() + 1), step.in(),
+                        weights));
+                cut = step.node() + 1;
+                break;
+            }
+            stages.add(layer instanceof Conv2d conv
+                    ? PatchStage.ConvDelta.of(conv, baseIn, baseOut, step.in(), step.out(), weights)
+                    : layer instanceof MaxPool2d || layer instanceof AvgPool2d
+                    ? PatchStage.Pool.of(layer, baseIn, step.in(), step.out())
+                    : new PatchStage.Elementwise(layer, step.in()));
+            cut = step.node();
         }
         return new Plan(stages, cut, inputRects, model);
     }
 
+    /** The prefix's end and the patch size at every layer of it: windows with equal signatures share one plan. */
+    private String signature(Window window) {
+        int[] shape = model.inputShape();
+        Rects inputRects = Rects.ofWindows(List.of(window), shape[1], shape[2]);
+        StringBuilder b = new StringBuilder().append(inputRects.h()).append('x').append(inputRects.w());
+        for (Step step : prefix(inputRects)) {
+            b.append(',').append(step.node()).append(':');
+            b.append(step.out() == null ? "whole" : step.out().h() + "x" + step.out().w());
+        }
+        return b.toString();
+    }
+
     /**
      * Scattering the change costs in proportion to the input patch, a full convolution to the output map (both times
-     * the kernel size and the channels).
+     * the kernel size and the channels), but the full convolution runs as one dense product at several times the
+     * scatter's multiply-adds per second: scatter only when the patch is under 1/{@value #SCATTER_COST} of the map.
      */
     private static boolean worthScattering(Rects in, int[] outShape) {
-        return (long) in.h() * in.w() < (long) outShape[1] * outShape[2];
+        return SCATTER_COST * in.h() * in.w() < (long) outShape[1] * outShape[2];
     }
 
     private static boolean plainAverage(PoolWindow w) {

@@ -8,6 +8,7 @@ import dev.loupe.nn.Linear;
 import dev.loupe.nn.MaxPool2d;
 import dev.loupe.nn.PoolWindow;
 import dev.loupe.tensor.ConvGeometry;
+import dev.loupe.tensor.Gemm;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Saxpy;
 import dev.loupe.tensor.Tensor;
@@ -43,10 +44,10 @@ sealed interface PatchStage {
      * (no bias), and δ is non-zero only inside the input patch, so each changed input value is scattered through the
      * kernel onto the outputs it reaches. The cost is proportional to the input patch, not to the output map.
      *
-     * <p>For the usual stride-1, undilated, ungrouped convolution, one input value reaches, through kernel row ky,
-     * a run of kW consecutive output columns; with the weight stored as {@code [C, kH, kW reversed, O]} and the
-     * accumulator as {@code [rows, cols, O]}, that is one contiguous multiply-add of length {@code kW·O}. Other
-     * geometries take the general per-tap path.
+     * <p>For the usual stride-1, undilated, ungrouped convolution, one input position reaches, through kernel row
+     * ky, a run of kW consecutive output columns; with the weight stored as {@code [C, kH, kW reversed, O]} and the
+     * accumulator as {@code [rows, cols, O]}, that is one contiguous run of {@code kW·O} values, and with several
+     * input channels their sum is a matrix product ({@code Spread}). Other geometries take the general per-tap path.
      *
      * @param conv     the layer
      * @param baseIn   unoccluded input {@code [N, C, H, W]}
@@ -57,6 +58,16 @@ sealed interface PatchStage {
      */
     record ConvDelta(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out, float[] weightT)
             implements PatchStage {
+        /**
+         * Occlusions whose input changes go through one product on the stride-1 path: enough rows for the GEMM's
+         * register tiles, few enough that the product's output stays in cache.
+         */
+        private static final int OCCLUSIONS_PER_PRODUCT = 8;
+        /**
+         * Input channels from which the stride-1 path sums them in a product ({@code Spread}): its fold then adds a
+         * small fraction of the multiply-adds it saves; with fewer, the per-value runs of {@code scatterRuns} win.
+         */
+        private static final int MIN_CHANNELS_FOR_PRODUCT = 4;
 
         static ConvDelta of(Conv2d conv, Tensor baseIn, Tensor baseOut, Rects in, Rects out,
                             Map<Layer, float[]> cache) {
@@ -100,25 +111,47 @@ sealed interface PatchStage {
             Tensor result = Tensor.zeros(batch.size(), oc, qh, qw);
             boolean fast = fast(g);
             int accRows = fast ? in.h() + g.kernelH() - 1 : qh, accCols = fast ? in.w() + g.kernelW() - 1 : qw;
+            boolean product = fast && baseIn.dim(1) >= MIN_CHANNELS_FOR_PRODUCT;
             batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
                 float[] acc = new float[accRows * accCols * oc];
+                if (product) {
+                    Spread spread = new Spread(Math.min(OCCLUSIONS_PER_PRODUCT, to - from));
+                    for (int start = from; start < to; start += OCCLUSIONS_PER_PRODUCT) {
+                        int end = Math.min(to, start + OCCLUSIONS_PER_PRODUCT);
+                        spread.multiply(patch, batch, start, end);
+                        for (int b = start; b < end; b++) {
+                            java.util.Arrays.fill(acc, 0f);
+                            spread.fold(b - start, acc, accCols);
+                            addToBase(batch, b, acc, accRows, accCols, accY0(b, batch), accX0(b, batch), result);
+                        }
+                    }
+                    return;
+                }
                 for (int b = from; b < to; b++) {
                     java.util.Arrays.fill(acc, 0f);
-                    int win = batch.window()[b];
-                    int accY0, accX0;
                     if (fast) {
                         scatterRuns(patch, batch, b, acc, accCols);
-                        accY0 = in.y0()[win] + g.padH() - g.kernelH() + 1;
-                        accX0 = in.x0()[win] + g.padW() - g.kernelW() + 1;
+                        addToBase(batch, b, acc, accRows, accCols, accY0(b, batch), accX0(b, batch), result);
                     } else {
                         scatterTaps(patch, batch, b, acc);
-                        accY0 = out.y0()[win];
-                        accX0 = out.x0()[win];
+                        int win = batch.window()[b];
+                        addToBase(batch, b, acc, accRows, accCols, out.y0()[win], out.x0()[win], result);
                     }
-                    addToBase(batch, b, acc, accRows, accCols, accY0, accX0, result);
                 }
             });
             return result;
+        }
+
+        /** First row of the stride-1 accumulator of occlusion b, in output coordinates. */
+        private int accY0(int b, Batch batch) {
+            ConvGeometry g = conv.geometry();
+            return in.y0()[batch.window()[b]] + g.padH() - g.kernelH() + 1;
+        }
+
+        /** First column of the stride-1 accumulator of occlusion b, in output coordinates. */
+        private int accX0(int b, Batch batch) {
+            ConvGeometry g = conv.geometry();
+            return in.x0()[batch.window()[b]] + g.padW() - g.kernelW() + 1;
         }
 
         /** δ of input value (c, y, x), the patch minus the unoccluded input. */
@@ -127,7 +160,10 @@ sealed interface PatchStage {
             return pd[((b * c + ch) * in.h() + yy) * in.w() + xx] - bi[((img * c + ch) * h + ry + yy) * w + rx + xx];
         }
 
-        /** Stride 1: accumulator {@code [rh + kH − 1, rw + kW − 1, O]} of all outputs the patch can reach. */
+        /**
+         * Stride 1 with few input channels: accumulator {@code [rh + kH − 1, rw + kW − 1, O]} of all outputs the patch
+         * can reach, one multiply-add of {@code kW·O} per changed input value and kernel row.
+         */
         private void scatterRuns(Tensor patch, Batch batch, int b, float[] acc, int accCols) {
             ConvGeometry g = conv.geometry();
             int c = baseIn.dim(1), kh = g.kernelH(), kw = g.kernelW(), oc = g.outChannels(), run = kw * oc;
@@ -145,6 +181,72 @@ sealed interface PatchStage {
                             int a = ((yy + kh - 1 - ky) * accCols + xx) * oc;
                             saxpy.apply(acc, a, wt, (ch * kh + ky) * run, run, d);
                         }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The stride-1 path with many input channels, for a few occlusions at a time. Every input position with a non-zero change becomes one
+         * row of δ {@code [rows, C]}; one product with the weight {@code [C, kH·kW·O]} gives what each position adds
+         * through every tap, {@code Z [rows, kH·kW·O]}; folding Z's rows into an accumulator
+         * {@code [rh + kH − 1, rw + kW − 1, O]} places them (kernel row ky of a position at row y lands on
+         * accumulator row {@code y + kH − 1 − ky}, its kW taps on kW consecutive columns, hence the reversed kW).
+         * The multiply-adds run in the GEMM's register tile; the fold is kH contiguous adds of {@code kW·O} per row.
+         */
+        private final class Spread {
+            private final int channels = baseIn.dim(1), kh = conv.geometry().kernelH();
+            private final int oc = baseOut.dim(1), run = conv.geometry().kernelW() * oc, zCols = kh * run;
+            private final int positions = in.h() * in.w();
+            private final float[] delta, z;
+            /** Row r of δ and Z is input position {@code position[r]}; occlusion j has rows [first[j], first[j+1]). */
+            private final int[] position, first;
+
+            /** Buffers for products of up to {@code occlusions} occlusions. */
+            Spread(int occlusions) {
+                delta = new float[occlusions * positions * channels];
+                z = new float[occlusions * positions * zCols];
+                position = new int[occlusions * positions];
+                first = new int[occlusions + 1];
+            }
+
+            /** Fills δ with the changed positions of occlusions {@code [start, end)} and computes Z. */
+            void multiply(Tensor patch, Batch batch, int start, int end) {
+                int h = baseIn.dim(2), w = baseIn.dim(3), rh = in.h(), rw = in.w();
+                float[] pd = patch.data(), bi = baseIn.data();
+                int rows = 0;
+                for (int b = start; b < end; b++) {
+                    first[b - start] = rows;
+                    int img = batch.image()[b], win = batch.window()[b], ry = in.y0()[win], rx = in.x0()[win];
+                    for (int pos = 0; pos < positions; pos++) {
+                        int yy = pos / rw, xx = pos - yy * rw, at = rows * channels;
+                        boolean changed = false;
+                        for (int ch = 0; ch < channels; ch++) {
+                            float d = pd[((b * channels + ch) * rh + yy) * rw + xx]
+                                    - bi[((img * channels + ch) * h + ry + yy) * w + rx + xx];
+                            delta[at + ch] = d;
+                            changed |= d != 0f;
+                        }
+                        if (changed) {
+                            position[rows++] = pos;
+                        }
+                    }
+                }
+                first[end - start] = rows;
+                if (rows > 0) {
+                    Gemm.sgemmConstantB(false, false, rows, zCols, channels, delta, 0, channels, weightT, 0, zCols,
+                            false, z, 0, zCols, Parallel.serial());
+                }
+            }
+
+            /** Adds the rows of Z of the j-th occlusion of the last product into its accumulator. */
+            void fold(int j, float[] acc, int accCols) {
+                int rw = in.w();
+                for (int r = first[j]; r < first[j + 1]; r++) {
+                    int yy = position[r] / rw, xx = position[r] - yy * rw;
+                    for (int ky = 0; ky < kh; ky++) {
+                        Saxpy.INSTANCE.apply(acc, ((yy + kh - 1 - ky) * accCols + xx) * oc, z, r * zCols + ky * run,
+                                run, 1f);
                     }
                 }
             }
@@ -191,16 +293,18 @@ sealed interface PatchStage {
                                Tensor result) {
             int oc = baseOut.dim(1), oh = baseOut.dim(2), ow = baseOut.dim(3), qh = out.h(), qw = out.w();
             int img = batch.image()[b], win = batch.window()[b], qy = out.y0()[win], qx = out.x0()[win];
+            int xFrom = Math.max(0, accX0 - qx), xTo = Math.min(qw, accX0 + accCols - qx);
             float[] bo = baseOut.data(), rd = result.data();
             for (int o = 0; o < oc; o++) {
                 for (int y = 0; y < qh; y++) {
-                    int src = ((img * oc + o) * oh + qy + y) * ow + qx, dst = ((b * oc + o) * qh + y) * qw;
+                    int dst = ((b * oc + o) * qh + y) * qw;
+                    System.arraycopy(bo, ((img * oc + o) * oh + qy + y) * ow + qx, rd, dst, qw);
                     int ay = qy + y - accY0;
-                    for (int x = 0; x < qw; x++) {
-                        int ax = qx + x - accX0;
-                        float d = ay >= 0 && ay < accRows && ax >= 0 && ax < accCols ? acc[(ay * accCols + ax) * oc + o]
-                                : 0f;
-                        rd[dst + x] = bo[src + x] + d;
+                    if (ay < 0 || ay >= accRows) {
+                        continue;
+                    }
+                    for (int x = xFrom, at = (ay * accCols + qx + xFrom - accX0) * oc + o; x < xTo; x++, at += oc) {
+                        rd[dst + x] += acc[at];
                     }
                 }
             }
@@ -266,20 +370,22 @@ sealed interface PatchStage {
                 int img = batch.image()[b], win = batch.window()[b];
                 int gy = out.y0()[win] * p.strideH() - p.padH(), gx = out.x0()[win] * p.strideW() - p.padW();
                 int ry = in.y0()[win], rx = in.x0()[win];
+                // columns [lo, hi) of each gathered row lie inside the map, [pLo, pHi) inside the patch
+                int lo = Math.min(iw, Math.max(0, -gx)), hi = Math.max(lo, Math.min(iw, w - gx));
+                int pLo = Math.max(lo, rx - gx), pHi = Math.min(hi, rx + rw - gx);
                 for (int ch = 0; ch < c; ch++) {
                     for (int yy = 0; yy < ih; yy++) {
                         int y = gy + yy, dst = ((b * c + ch) * ih + yy) * iw;
-                        for (int xx = 0; xx < iw; xx++) {
-                            int x = gx + xx;
-                            float v;
-                            if (y < 0 || y >= h || x < 0 || x >= w) {
-                                v = padValue;
-                            } else if (y >= ry && y < ry + rh && x >= rx && x < rx + rw) {
-                                v = pd[((b * c + ch) * rh + y - ry) * rw + x - rx];
-                            } else {
-                                v = bi[((img * c + ch) * h + y) * w + x];
-                            }
-                            g[dst + xx] = v;
+                        if (y < 0 || y >= h) {
+                            java.util.Arrays.fill(g, dst, dst + iw, padValue);
+                            continue;
+                        }
+                        java.util.Arrays.fill(g, dst, dst + lo, padValue);
+                        java.util.Arrays.fill(g, dst + hi, dst + iw, padValue);
+                        System.arraycopy(bi, ((img * c + ch) * h + y) * w + gx + lo, g, dst + lo, hi - lo);
+                        if (y >= ry && y < ry + rh && pLo < pHi) {
+                            System.arraycopy(pd, ((b * c + ch) * rh + y - ry) * rw + gx + pLo - rx, g, dst + pLo,
+                                    pHi - pLo);
                         }
                     }
                 }

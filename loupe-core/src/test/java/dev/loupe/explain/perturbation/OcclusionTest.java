@@ -124,7 +124,9 @@ class OcclusionTest {
                 new Case(Occlusion.slidingWindows(shape, new Extent(1, 7, 5), new Extent(1, 5 * step, 4 * step)),
                         new Fill.Noise(9, 0, 1)),
                 new Case(Occlusion.centredWindows(shape, Extent.square(5), Extent.square(4 * step)),
-                        new Fill.Blur(1.5)));
+                        new Fill.Blur(1.5)),
+                new Case(Occlusion.slidingWindows(shape, Extent.square(1), Extent.square(5 * step)),
+                        new Fill.Constant(2f)));
         for (Case c : cases) {
             Tensor fill = c.fill().replacement(x);
             Tensor fast = new OccludedEvaluator(model, parallel, 37, true).evaluate(base, fill, c.windows());
@@ -141,8 +143,13 @@ class OcclusionTest {
         int[] shape = {1, 28, 28};
         List<Window> small = Occlusion.slidingWindows(shape, Extent.square(4), Extent.square(2));
         var seednet = Architectures.create("seednet", 1);
+        // a 4×4 window changes a 5×5 patch of the 12×12 map conv2 reads: cheaper to convolve whole
         assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
-                .incrementalPrefixEnd(seednet.forward(x), small)).isEqualTo("conv2");
+                .incrementalPrefixEnd(seednet.forward(x), small)).isEqualTo("relu1");
+        // a single pixel changes a 3×3 patch of it, worth scattering; the prefix ends where pool2 covers its map
+        List<Window> pixels = Occlusion.slidingWindows(shape, Extent.square(1), Extent.square(9));
+        assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
+                .incrementalPrefixEnd(seednet.forward(x), pixels)).isEqualTo("relu2");
         var mnistnet = Architectures.create("mnistnet", 1);
         assertThat(new OccludedEvaluator(mnistnet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(mnistnet.forward(x), small)).isEqualTo("fc1");
