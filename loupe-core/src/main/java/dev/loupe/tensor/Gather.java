@@ -17,6 +17,16 @@ abstract class Gather {
 
     abstract void apply(float[] src, int off, int[] index, int from, float[] dst, int d, int n);
 
+    /**
+     * The gathers of {@link #apply} for one vector ({@link #width()} lanes) of strip rows {@code [r0, r1)}, where
+     * the lanes' pixels form at most two runs of consecutive input columns (an output row's end and the next one's
+     * start): row r is {@code src[(i < split ? first : second) + i + tap[r]]} for lane i, stored at
+     * {@code dst[d + (r − r0)·step + i]}. Two plain loads and a blend instead of a gather. The caller keeps every
+     * load, {@code width()} values from {@code first + tap[r]} and from {@code second + tap[r]}, inside {@code src}.
+     */
+    abstract void runs(float[] src, int[] tap, int r0, int r1, int first, int second, int split, float[] dst, int d,
+                       int step);
+
 
     /** Plain loops. */
     static final class Scalar extends Gather {
@@ -29,6 +39,14 @@ abstract class Gather {
         void apply(float[] src, int off, int[] index, int from, float[] dst, int d, int n) {
             for (int i = 0; i < n; i++) {
                 dst[d + i] = src[off + index[from + i]];
+            }
+        }
+
+        @Override
+        void runs(float[] src, int[] tap, int r0, int r1, int first, int second, int split, float[] dst, int d,
+                  int step) {
+            for (int r = r0; r < r1; r++, d += step) {
+                dst[d] = src[(split > 0 ? first : second) + tap[r]];
             }
         }
     }
