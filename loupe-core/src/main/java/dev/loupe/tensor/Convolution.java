@@ -72,12 +72,13 @@ public final class Convolution {
                     plan.product(wd, grp, xd, i0, count, start, len, out, 0, len, inner);
                     for (int j = 0; j < count; j++) {
                         for (int o = 0; o < og; o++) {
-                            int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels;
-                            System.arraycopy(out, o * len + j * pixels, yd, dst, pixels);
-                            if (bd != null) {
+                            int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels, src = o * len + j * pixels;
+                            if (bd == null) {
+                                System.arraycopy(out, src, yd, dst, pixels);
+                            } else {
                                 float b = bd[grp * og + o];
-                                for (int p = dst, end = dst + pixels; p < end; p++) {
-                                    yd[p] += b;
+                                for (int p = 0; p < pixels; p++) {
+                                    yd[dst + p] = out[src + p] + b;
                                 }
                             }
                         }

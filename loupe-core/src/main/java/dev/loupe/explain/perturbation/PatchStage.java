@@ -187,9 +187,10 @@ sealed interface PatchStage {
         }
 
         /**
-         * The stride-1 path with many input channels, for a few occlusions at a time. Every input position with a non-zero change becomes one
-         * row of δ {@code [rows, C]}; one product with the weight {@code [C, kH·kW·O]} gives what each position adds
-         * through every tap, {@code Z [rows, kH·kW·O]}; folding Z's rows into an accumulator
+         * The stride-1 path with many input channels, for a few occlusions at a time. Every input position with a
+         * non-zero change becomes one row of δ {@code [rows, C]}; one product with the weight {@code [C, kH·kW·O]}
+         * gives what each position adds through every tap, {@code Z [rows, kH·kW·O]}; folding Z's rows into an
+         * accumulator
          * {@code [rh + kH − 1, rw + kW − 1, O]} places them (kernel row ky of a position at row y lands on
          * accumulator row {@code y + kH − 1 − ky}, its kW taps on kW consecutive columns, hence the reversed kW).
          * The multiply-adds run in the GEMM's register tile; the fold is kH contiguous adds of {@code kW·O} per row.
