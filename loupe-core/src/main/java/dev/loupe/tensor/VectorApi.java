@@ -10,7 +10,10 @@ import java.util.function.Supplier;
  * <p>Every such class uses {@code FloatVector.SPECIES_PREFERRED} and no other shape: on Java 17, one use of a
  * second shape (a 256-bit step for short tails was tried) pollutes the type profiles of the Vector API's shared
  * internals, C2 then stops intrinsifying them everywhere, and the GEMM, pooling and gathers all ran about ten times
- * slower.
+ * slower. Two more measured on Java 17: comparing a vector with an {@code int} picks the {@code long} overload of
+ * {@code compare}, so pass a {@code float}; and a loop of masked adds (one per kernel tap, folding columns into a
+ * plane pixel-wise) ran two to three times slower than the scalar runs it was to replace, as did whole-vector
+ * tails blended over overlapping runs (a load straddling a recent store waits for it).
  */
 public final class VectorApi {
     private VectorApi() {

@@ -39,7 +39,7 @@ final class VectorGather extends Gather {
             }
             return;
         }
-        VectorMask<Float> later = FloatVector.fromArray(S, LANES, 0).compare(VectorOperators.GE, split);
+        VectorMask<Float> later = FloatVector.fromArray(S, LANES, 0).compare(VectorOperators.GE, (float) split);
         for (int r = r0; r < r1; r++, d += step) {
             FloatVector.fromArray(S, src, first + tap[r])
                     .blend(FloatVector.fromArray(S, src, second + tap[r]), later).intoArray(dst, d);
