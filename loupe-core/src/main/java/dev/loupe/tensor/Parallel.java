@@ -1,10 +1,7 @@
 package dev.loupe.tensor;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,10 +9,18 @@ import java.util.function.IntConsumer;
  *
  * <p>Work is split into a fixed number of contiguous chunks that depends only on the thread count and the range,
  * never on timing, so any reduction over chunks (done by the caller, in chunk order) gives the same bits for a
- * given thread count. Nested calls from inside a worker run serially, so kernels can be composed freely.
+ * given thread count. Nested calls from inside a loop (on any of its threads) run serially, so kernels can be
+ * composed freely.
+ *
+ * <p>The calling thread runs the first chunk itself and a {@link Crew} of resident threads the others. A crew thread
+ * spins for a few tens of microseconds after its chunk before it parks, so the next loop of a forward or backward
+ * pass reaches it in well under a microsecond: with a fork-join pool, waking its workers for every layer made a
+ * batch-1 pass on two threads a third slower than on one.
  */
 public final class Parallel {
-    private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Integer, Crew> CREWS = new ConcurrentHashMap<>();
+    /** Set on a thread while it runs a chunk of a loop. */
+    private static final ThreadLocal<boolean[]> IN_LOOP = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile Parallel defaultParallel = new Parallel(Runtime.getRuntime().availableProcessors());
 
     private static final Parallel SERIAL = new Parallel(1);
@@ -67,10 +72,10 @@ public final class Parallel {
 
     /**
      * Number of chunks {@link #forChunks} splits {@code n} items into: {@code min(n, threads)}, or 1 when called
-     * from inside a worker.
+     * from inside a loop.
      */
     public int chunks(int n) {
-        if (threads == 1 || n <= 1 || Thread.currentThread() instanceof ForkJoinWorkerThread) {
+        if (threads == 1 || n <= 1 || IN_LOOP.get()[0]) {
             return Math.max(1, Math.min(n, 1));
         }
         return Math.min(n, threads);
@@ -106,23 +111,27 @@ public final class Parallel {
             body.run(0, n, 0);
             return;
         }
-        ForkJoinPool pool = POOLS.computeIfAbsent(threads, ForkJoinPool::new);
-        RecursiveAction[] tasks = new RecursiveAction[chunks];
-        for (int c = 0; c < chunks; c++) {
-            int chunk = c;
-            tasks[c] = new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    body.run(chunkStart(chunk, chunks, n), chunkStart(chunk + 1, chunks, n), chunk);
-                }
-            };
+        Crew crew = CREWS.computeIfAbsent(threads, Crew::new);
+        if (!crew.run(n, chunks, body)) {
+            // the crew is busy with another caller's loop: the same chunks, here, in order
+            runChunks(0, chunks, chunks, n, body);
         }
-        pool.invoke(new RecursiveAction() {
-            @Override
-            protected void compute() {
-                invokeAll(tasks);
+    }
+
+    /** Runs chunks {@code [first, last)} of the {@code chunks} over {@code [0, n)} on this thread, inside a loop. */
+    private static void runChunks(int first, int last, int chunks, int n, ChunkBody body) {
+        boolean[] inLoop = IN_LOOP.get();
+        boolean outermost = !inLoop[0];
+        inLoop[0] = true;
+        try {
+            for (int c = first; c < last; c++) {
+                body.run(chunkStart(c, chunks, n), chunkStart(c + 1, chunks, n), c);
             }
-        });
+        } finally {
+            if (outermost) {
+                inLoop[0] = false;
+            }
+        }
     }
 
     /**
@@ -143,5 +152,151 @@ public final class Parallel {
     @Override
     public String toString() {
         return "Parallel[" + threads + " threads]";
+    }
+
+    /**
+     * {@code threads − 1} resident daemon threads; crew thread i runs chunk i of a loop, the caller chunk 0. One loop
+     * at a time: a second caller meanwhile runs its chunks itself ({@link #forChunks}).
+     */
+    private static final class Crew {
+        /** How long a crew thread, or the caller waiting for it, spins before parking. */
+        private static final long SPIN_NANOS = 50_000;
+
+        private final Member[] members;
+        private final AtomicInteger busy = new AtomicInteger();
+        private final AtomicInteger pending = new AtomicInteger();
+        // the current loop, published to the members by their volatile posted counter
+        private ChunkBody body;
+        private int n;
+        private int chunks;
+        private volatile Throwable failure;
+        private volatile Thread waiting;
+
+        Crew(int threads) {
+            members = new Member[threads - 1];
+            for (int i = 0; i < members.length; i++) {
+                members[i] = new Member(this, i + 1, threads);
+                members[i].start();
+            }
+        }
+
+        /** Runs the loop over the crew and returns true, or returns false at once if the crew is busy. */
+        boolean run(int n, int chunks, ChunkBody body) {
+            if (!busy.compareAndSet(0, 1)) {
+                return false;
+            }
+            try {
+                this.body = body;
+                this.n = n;
+                this.chunks = chunks;
+                failure = null;
+                pending.set(chunks - 1);
+                for (int c = 1; c < chunks; c++) {
+                    members[c - 1].post();
+                }
+                Throwable own = null;
+                try {
+                    runChunks(0, 1, chunks, n, body);
+                } catch (Throwable t) {
+                    own = t;
+                }
+                awaitMembers();
+                this.body = null;
+                Throwable t = own != null ? own : failure;
+                if (t instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                return true;
+            } finally {
+                busy.set(0);
+            }
+        }
+
+        private void awaitMembers() {
+            long start = System.nanoTime();
+            while (pending.get() != 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                waiting = Thread.currentThread();
+                if (pending.get() != 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(this, SPIN_NANOS);
+                }
+                waiting = null;
+            }
+        }
+
+        /** Called by a member after its chunk. */
+        void finished(Throwable t) {
+            if (t != null && failure == null) {
+                failure = t;
+            }
+            if (pending.decrementAndGet() == 0) {
+                Thread w = waiting;
+                if (w != null) {
+                    java.util.concurrent.locks.LockSupport.unpark(w);
+                }
+            }
+        }
+    }
+
+    /** A crew thread: waits for a loop to be posted, runs its chunk, reports, waits again. */
+    private static final class Member extends Thread {
+        private final Crew crew;
+        private final int chunk;
+        private volatile long posted;
+        private volatile boolean parked;
+        private long done;
+
+        Member(Crew crew, int chunk, int threads) {
+            super("loupe-" + threads + "-threads-" + chunk);
+            this.crew = crew;
+            this.chunk = chunk;
+            setDaemon(true);
+        }
+
+        /** Asks for one more chunk run (called by the crew's one caller, after the previous loop finished). */
+        void post() {
+            posted = posted + 1;
+            if (parked) {
+                java.util.concurrent.locks.LockSupport.unpark(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            IN_LOOP.get()[0] = true;
+            while (true) {
+                awaitPost();
+                Throwable failure = null;
+                try {
+                    Crew c = crew;
+                    runChunks(chunk, chunk + 1, c.chunks, c.n, c.body);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                done++;
+                crew.finished(failure);
+            }
+        }
+
+        private void awaitPost() {
+            long start = System.nanoTime();
+            while (posted == done) {
+                if (System.nanoTime() - start < Crew.SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked = true;
+                if (posted == done) {
+                    java.util.concurrent.locks.LockSupport.park(this);
+                }
+                parked = false;
+            }
+        }
     }
 }

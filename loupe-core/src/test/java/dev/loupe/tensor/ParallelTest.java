@@ -36,6 +36,32 @@ class ParallelTest {
     }
 
     @Test
+    void callersSharingTheThreadsEachGetEveryChunkOnce() throws Exception {
+        Parallel parallel = Parallel.of(2);
+        int callers = 4, loops = 300;
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger wrong = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < callers; t++) {
+            Thread thread = new Thread(() -> {
+                for (int loop = 0; loop < loops; loop++) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(2);
+                    parallel.forChunks(7, (from, to, chunk) -> runs.addAndGet(chunk, to - from));
+                    if (runs.get(0) != 3 || runs.get(1) != 4) {
+                        wrong.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertThat(wrong.get()).isZero();
+        assertThat(threads).noneMatch(Thread::isAlive);
+    }
+
+    @Test
     void balancedLoopRunsEveryItemExactlyOnce() {
         for (int n : new int[] {0, 1, 2, 5, 1000}) {
             AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(n, 1));
