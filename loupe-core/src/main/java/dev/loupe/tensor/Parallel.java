@@ -162,6 +162,9 @@ public final class Parallel {
         /** How long a crew thread, or the caller waiting for it, spins before parking. */
         private static final long SPIN_NANOS = 50_000;
 
+        /** Spinning time of this crew's threads: none when they outnumber the cores (a spinner would take one). */
+        private final long spin;
+
         private final Member[] members;
         private final AtomicInteger busy = new AtomicInteger();
         private final AtomicInteger pending = new AtomicInteger();
@@ -173,6 +176,7 @@ public final class Parallel {
         private volatile Thread waiting;
 
         Crew(int threads) {
+            spin = threads <= Runtime.getRuntime().availableProcessors() ? SPIN_NANOS : 0;
             members = new Member[threads - 1];
             for (int i = 0; i < members.length; i++) {
                 members[i] = new Member(this, i + 1, threads);
@@ -218,7 +222,7 @@ public final class Parallel {
         private void awaitMembers() {
             long start = System.nanoTime();
             while (pending.get() != 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
+                if (System.nanoTime() - start < spin) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -287,7 +291,7 @@ public final class Parallel {
         private void awaitPost() {
             long start = System.nanoTime();
             while (posted == done) {
-                if (System.nanoTime() - start < Crew.SPIN_NANOS) {
+                if (System.nanoTime() - start < crew.spin) {
                     Thread.onSpinWait();
                     continue;
                 }
