@@ -3,6 +3,7 @@ package dev.loupe.explain.cam;
 import dev.loupe.explain.Attribution;
 import dev.loupe.explain.Provenance;
 import dev.loupe.explain.Target;
+import dev.loupe.tensor.Saxpy;
 import dev.loupe.tensor.Tensor;
 import java.util.Map;
 
@@ -22,15 +23,12 @@ final class ChannelWeighting {
         int n = activation.dim(0), c = activation.dim(1), area = activation.size() / (n * c);
         Tensor map = Tensor.zeros(n, 1, activation.dim(2), activation.dim(3));
         float[] a = activation.data(), m = map.data();
-        // channel by channel over whole maps (sequential reads); each pixel still sums its channels in order
+        // channel by channel over whole maps (sequential reads, one vector multiply-add per lane group); each pixel
+        // still sums its channels in order
         for (int i = 0; i < n; i++) {
             int out = i * area;
             for (int ch = 0; ch < c; ch++) {
-                float w = (float) weights[i][ch];
-                int in = (i * c + ch) * area;
-                for (int p = 0; p < area; p++) {
-                    m[out + p] += w * a[in + p];
-                }
+                Saxpy.INSTANCE.apply(m, out, a, (i * c + ch) * area, area, (float) weights[i][ch]);
             }
             if (relu) {
                 for (int p = out; p < out + area; p++) {
