@@ -2,6 +2,7 @@ package dev.loupe.tensor;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -228,7 +229,7 @@ public final class Parallel {
                 }
                 waiting = Thread.currentThread();
                 if (pending.get() != 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(this, SPIN_NANOS);
+                    LockSupport.parkNanos(this, SPIN_NANOS);
                 }
                 waiting = null;
             }
@@ -242,7 +243,7 @@ public final class Parallel {
             if (pending.decrementAndGet() == 0) {
                 Thread w = waiting;
                 if (w != null) {
-                    java.util.concurrent.locks.LockSupport.unpark(w);
+                    LockSupport.unpark(w);
                 }
             }
         }
@@ -267,7 +268,7 @@ public final class Parallel {
         void post() {
             posted = posted + 1;
             if (parked) {
-                java.util.concurrent.locks.LockSupport.unpark(this);
+                LockSupport.unpark(this);
             }
         }
 
@@ -297,7 +298,7 @@ public final class Parallel {
                 }
                 parked = true;
                 if (posted == done) {
-                    java.util.concurrent.locks.LockSupport.park(this);
+                    LockSupport.park(this);
                 }
                 parked = false;
             }
