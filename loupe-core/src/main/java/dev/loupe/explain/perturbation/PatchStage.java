@@ -213,7 +213,7 @@ sealed interface PatchStage {
 
             /** Fills δ with the changed positions of occlusions {@code [start, end)} and computes Z. */
             void multiply(Tensor patch, Batch batch, int start, int end) {
-                int h = baseIn.dim(2), w = baseIn.dim(3), rh = in.h(), rw = in.w();
+                int rw = in.w();
                 float[] pd = patch.data(), bi = baseIn.data();
                 int rows = 0;
                 for (int b = start; b < end; b++) {
@@ -223,8 +223,7 @@ sealed interface PatchStage {
                         int yy = pos / rw, xx = pos - yy * rw, at = rows * channels;
                         boolean changed = false;
                         for (int ch = 0; ch < channels; ch++) {
-                            float d = pd[((b * channels + ch) * rh + yy) * rw + xx]
-                                    - bi[((img * channels + ch) * h + ry + yy) * w + rx + xx];
+                            float d = delta(pd, bi, b, img, ch, yy, xx, ry, rx);
                             delta[at + ch] = d;
                             changed |= d != 0f;
                         }
