@@ -89,13 +89,18 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
      */
     public static Tensor unpool(Step step, Tensor signal) {
         int[] argmax = ((LayerState.PoolSwitches) step.state()).argmax();
-        Tensor gx = Tensor.zeros(step.input().shape());
+        int[] shape = step.input().shape();
+        Tensor gx = Tensor.zeros(shape);
         float[] g = signal.data(), d = gx.data();
-        for (int i = 0; i < argmax.length; i++) {
-            if (argmax[i] >= 0) {
-                d[argmax[i]] += g[i];
+        // a switch points into its own plane, so planes are independent and each keeps its serial order
+        int planes = shape[0] * shape[1], perPlane = argmax.length / planes;
+        step.parallel().forWork(gx.size()).forChunks(planes, (from, to, chunk) -> {
+            for (int i = from * perPlane, end = to * perPlane; i < end; i++) {
+                if (argmax[i] >= 0) {
+                    d[argmax[i]] += g[i];
+                }
             }
-        }
+        });
         return gx;
     }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,8 @@ public final class Model {
     private final List<Node> nodes;
     private final Map<String, Integer> index;
     private final int[][] shapes;
+    /** Each node's readers (and the input's, under {@link #INPUT}), in node order. */
+    private final Map<String, List<Node>> consumers;
     /** The digest, computed on first use: parameters never change once a model is handed out. */
     private volatile String digest;
 
@@ -68,6 +71,14 @@ public final class Model {
             }
             index.put(node.name(), i);
         }
+        Map<String, List<Node>> readers = new HashMap<>();
+        for (Node node : this.nodes) {
+            for (String src : new LinkedHashSet<>(node.inputs())) {
+                readers.computeIfAbsent(src, x -> new ArrayList<>()).add(node);
+            }
+        }
+        readers.replaceAll((name, list) -> List.copyOf(list));
+        this.consumers = Map.copyOf(readers);
     }
 
     /** Starts a model whose images have the per-image shape {@code [C, H, W]}. */
@@ -361,7 +372,7 @@ public final class Model {
 
     /** The nodes that read the named node's output (or the input, for {@link #INPUT}). */
     public List<Node> consumersOf(String name) {
-        return nodes.stream().filter(n -> n.inputs().contains(name)).toList();
+        return consumers.getOrDefault(name, List.of());
     }
 
     /** Number of trainable scalars. */
