@@ -51,7 +51,8 @@ public record Conv2d(ConvGeometry geometry, Tensor weight, Tensor bias) implemen
 
     @Override
     public Tensor apply(Tensor a, Tensor w, Tensor b, Parallel parallel) {
-        return Convolution.forward(a, w, b, geometry, parallel);
+        // the layer's own weight never changes in place (optimizers announce their updates), so its packing is kept
+        return Convolution.forward(a, w, b, geometry, parallel, w == weight);
     }
 
     @Override

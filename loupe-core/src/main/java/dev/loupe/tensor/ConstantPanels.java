@@ -5,42 +5,70 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * {@code op(B)} operands packed once, whole, and kept for later products with the same B: a model's weights, which
- * a dense layer would otherwise re-pack (transposing 9,216 × 128 floats for mnistnet) on every call, even for one
- * image. Entries are held weakly by the stored array, so they go when the weights go.
- * Each is kept as {@link PackedPanels}.
+ * GEMM operands packed once, whole, and kept for later products with the same array: a model's weights, which a
+ * dense layer would otherwise re-pack (transposing 9,216 × 128 floats for mnistnet) on every call, even for one
+ * image, and which a convolution would re-pack for every block of images. Entries are held weakly by the stored
+ * array, so they go when the weights go. A B operand is kept as {@link PackedPanels}; an A operand as one block of
+ * {@link Gemm#packA}: strips of {@code mr} rows running over all of k.
  */
 final class ConstantPanels {
     private static final Map<float[], Kept[]> KEPT = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Slots per array: B as stored, B transposed, A as stored, A transposed. */
+    private static final int SLOTS = 4;
 
     private ConstantPanels() {
     }
 
-    /** The packing of one view of an array: valid only for the same kernel, orientation, offset and sizes. */
-    private record Kept(boolean trans, int off, int ld, PackedPanels panels) {
-        boolean fits(GemmKernel kernel, PanelSource b, int k, int n) {
-            return panels.kernel() == kernel && trans == b.trans() && off == b.off() && ld == b.ld()
-                    && panels.k() == k && panels.n() == n;
+    /**
+     * The packing of one view of an array, {@code rows × cols} as the product reads it: valid only for the same
+     * kernel, orientation, offset and sizes.
+     */
+    private record Kept(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols, float[] data) {
+        boolean fits(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols) {
+            return this.kernel == kernel && this.trans == trans && this.off == off && this.ld == ld
+                    && this.rows == rows && this.cols == cols;
         }
     }
 
     /** The kept packing of {@code b} ({@code k × n}) for {@code kernel}, packed now if there is none that fits. */
     static PackedPanels of(PanelSource b, int k, int n, GemmKernel kernel) {
-        Kept[] both = KEPT.get(b.b());
         int slot = b.trans() ? 1 : 0;
-        Kept kept = both == null ? null : both[slot];
-        if (kept != null && kept.fits(kernel, b, k, n)) {
-            return kept.panels();
+        Kept kept = kept(b.b(), slot);
+        if (kept == null || !kept.fits(kernel, b.trans(), b.off(), b.ld(), k, n)) {
+            float[] data = new float[PackedPanels.size(kernel, k, n)];
+            b.pack(0, k, 0, n, kernel, data);
+            kept = keep(b.b(), slot, new Kept(kernel, b.trans(), b.off(), b.ld(), k, n, data));
         }
-        float[] data = new float[PackedPanels.size(kernel, k, n)];
-        b.pack(0, k, 0, n, kernel, data);
-        Kept fresh = new Kept(b.trans(), b.off(), b.ld(), new PackedPanels(kernel, k, n, data));
-        KEPT.compute(b.b(), (array, old) -> {
-            Kept[] next = old == null ? new Kept[2] : old.clone();
+        return new PackedPanels(kernel, k, n, kept.data());
+    }
+
+    /**
+     * The kept packing of {@code op(A)} ({@code m × k}, stored at {@code a[aOff]} with row stride {@code lda}) for
+     * {@code kernel}: strip s of {@code mr} rows at {@code s·mr·k}, holding step p's mr values at {@code p·mr}.
+     */
+    static float[] rowsOf(boolean transA, float[] a, int aOff, int lda, int m, int k, GemmKernel kernel) {
+        int slot = transA ? 3 : 2;
+        Kept kept = kept(a, slot);
+        if (kept == null || !kept.fits(kernel, transA, aOff, lda, m, k)) {
+            float[] data = new float[(m + kernel.mr - 1) / kernel.mr * kernel.mr * k];
+            Gemm.packA(transA, a, aOff, lda, 0, 0, m, k, kernel.mr, data);
+            kept = keep(a, slot, new Kept(kernel, transA, aOff, lda, m, k, data));
+        }
+        return kept.data();
+    }
+
+    private static Kept kept(float[] array, int slot) {
+        Kept[] all = KEPT.get(array);
+        return all == null ? null : all[slot];
+    }
+
+    private static Kept keep(float[] array, int slot, Kept fresh) {
+        KEPT.compute(array, (key, old) -> {
+            Kept[] next = old == null ? new Kept[SLOTS] : old.clone();
             next[slot] = fresh;
             return next;
         });
-        return fresh.panels();
+        return fresh;
     }
 
     /** Drops what is kept for {@code array}, after its values changed in place. */

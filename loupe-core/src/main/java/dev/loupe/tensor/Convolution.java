@@ -36,6 +36,17 @@ public final class Convolution {
 
     /** {@code y = conv(x, weight) + bias}, {@code [N, O, outH, outW]}. {@code bias} may be null. */
     public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel) {
+        return forward(x, weight, bias, g, parallel, false);
+    }
+
+    /**
+     * {@link #forward(Tensor, Tensor, Tensor, ConvGeometry, Parallel) forward}, where {@code constantWeight} says
+     * that the weight is a model's own and never changes in place (see {@link Gemm#forgetConstant}): its packing for
+     * the GEMM is then kept between calls instead of being redone for every block of images. The same bits either
+     * way.
+     */
+    public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
+                                 boolean constantWeight) {
         checkRank(x, "input");
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
         if (c != g.inChannels()) {
@@ -52,13 +63,15 @@ public final class Convolution {
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();
         int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
+        // one kept packing per array: groups would replace each other's
+        boolean keep = constantWeight && g.groups() == 1;
         Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
         parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
             for (int grp = 0; grp < g.groups(); grp++) {
                 // Bias is added after the sum in both branches, so an image gets the same bits in any batch.
                 if (count == 1) {
                     int yOff = (i0 * g.outChannels() + grp * og) * pixels + start;
-                    plan.product(wd, grp, xd, i0, count, start, len, yd, yOff, pixels, inner);
+                    plan.product(wd, grp, xd, i0, count, start, len, yd, yOff, pixels, keep, inner);
                     if (bd != null) {
                         for (int o = 0; o < og; o++) {
                             float b = bd[grp * og + o];
@@ -69,7 +82,7 @@ public final class Convolution {
                     }
                 } else {
                     float[] out = Scratch.floats(Scratch.WIDE, og * len);
-                    plan.product(wd, grp, xd, i0, count, start, len, out, 0, len, inner);
+                    plan.product(wd, grp, xd, i0, count, start, len, out, 0, len, keep, inner);
                     for (int j = 0; j < count; j++) {
                         for (int o = 0; o < og; o++) {
                             int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels, src = o * len + j * pixels;
@@ -299,10 +312,11 @@ public final class Convolution {
          * {@code y_g [O/groups, len] = W_g · cols} for columns {@code [start, start+len)} of group {@code grp}'s
          * column matrix of the images from {@code i0}, written at {@code y[yOff]} with row stride {@code ldy}. Whole
          * images are unfolded straight into the GEMM's packed layout (one pass instead of an unfolding and a
-         * packing); parts of an image and 1×1 convolutions go through {@link #unfolded}.
+         * packing); parts of an image and 1×1 convolutions go through {@link #unfolded}. With {@code keepWeight} the
+         * weight's packing is kept ({@link Gemm#sgemmConstantA}).
          */
         void product(float[] weight, int grp, float[] x, int i0, int count, int start, int len, float[] y, int yOff,
-                     int ldy, Parallel parallel) {
+                     int ldy, boolean keepWeight, Parallel parallel) {
             int og = g.outPerGroup(), wOff = grp * og * kk;
             if (pointwise || start % pixels != 0 || len != count * pixels) {
                 Operand cols = unfolded(x, i0, grp, count, start, len, parallel);
@@ -315,7 +329,11 @@ public final class Convolution {
             Im2col.Columns image = columns(x, i0, grp);
             int first = start / pixels;
             parallel.forChunks(g.inPerGroup(), (c0, c1, part) -> image.unfoldInto(c0, c1, first, count, panels));
-            Gemm.sgemm(false, og, weight, wOff, kk, panels, false, y, yOff, ldy, parallel);
+            if (keepWeight) {
+                Gemm.sgemmConstantA(false, og, weight, wOff, kk, panels, false, y, yOff, ldy, parallel);
+            } else {
+                Gemm.sgemm(false, og, weight, wOff, kk, panels, false, y, yOff, ldy, parallel);
+            }
         }
 
         /**

@@ -74,7 +74,7 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        sgemm(kernel(), transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), null, accumulate,
+        sgemm(kernel(), transA, m, n, k, a, aOff, lda, new PanelSource(transB, b, bOff, ldb), null, null, accumulate,
                 c, cOff, ldc, parallel);
     }
 
@@ -93,7 +93,7 @@ public final class Gemm {
         // the exact kernel packs all of k in one block per call anyway
         PackedPanels packed = kernel == EXACT || m == 0 || n == 0 || k == 0 ? null
                 : ConstantPanels.of(source, k, n, kernel);
-        sgemm(kernel, transA, m, n, k, a, aOff, lda, source, packed, accumulate, c, cOff, ldc, parallel);
+        sgemm(kernel, transA, m, n, k, a, aOff, lda, source, packed, null, accumulate, c, cOff, ldc, parallel);
     }
 
     /** Forgets the packing kept by {@link #sgemmConstantB} for {@code b}, whose values have changed. */
@@ -112,17 +112,31 @@ public final class Gemm {
      */
     static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedPanels b, boolean accumulate,
                       float[] c, int cOff, int ldc, Parallel parallel) {
-        sgemm(b.kernel(), transA, m, b.n(), b.k(), a, aOff, lda, null, b, accumulate, c, cOff, ldc, parallel);
+        sgemm(b.kernel(), transA, m, b.n(), b.k(), a, aOff, lda, null, b, null, accumulate, c, cOff, ldc, parallel);
+    }
+
+    /**
+     * {@link #sgemm(boolean, int, float[], int, int, PackedPanels, boolean, float[], int, int, Parallel) sgemm} for
+     * an A that stays as it is while it lives, such as a convolution's weights: op(A) is packed once, whole, and kept
+     * as {@link #sgemmConstantB} keeps B (and forgotten by {@link #forgetConstant}). The same bits as without.
+     */
+    static void sgemmConstantA(boolean transA, int m, float[] a, int aOff, int lda, PackedPanels b,
+                               boolean accumulate, float[] c, int cOff, int ldc, Parallel parallel) {
+        GemmKernel kernel = b.kernel();
+        float[] rows = kernel == EXACT || m == 0 || b.n() == 0 || b.k() == 0 ? null
+                : ConstantPanels.rowsOf(transA, a, aOff, lda, m, b.k(), kernel);
+        sgemm(kernel, transA, m, b.n(), b.k(), a, aOff, lda, null, b, rows, accumulate, c, cOff, ldc, parallel);
     }
 
     /**
      * {@code C (+)= op(A) · op(B)} on {@code kernel}, with op(B) ({@code k × n}) read from {@code packed} when that is
-     * not null (it must then be laid out for this kernel), else packed block by block from {@code b}. Sizes are not
+     * not null (it must then be laid out for this kernel), else packed block by block from {@code b}; likewise op(A)
+     * from {@code rows} (all of it packed by {@link #packA} as one block) when that is not null. Sizes are not
      * checked.
      */
     private static void sgemm(GemmKernel kernel, boolean transA, int m, int n, int k, float[] a, int aOff, int lda,
-                              PanelSource b, PackedPanels packed, boolean accumulate, float[] c, int cOff, int ldc,
-                              Parallel parallel) {
+                              PanelSource b, PackedPanels packed, float[] rows, boolean accumulate, float[] c,
+                              int cOff, int ldc, Parallel parallel) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -142,12 +156,12 @@ public final class Gemm {
         threads.forChunks(tiles, (from, to, chunk) -> {
             if (byColumns) {
                 int j0 = from * kernel.nr, j1 = Math.min(n, to * kernel.nr);
-                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, packed, accumulate, c, cOff, ldc);
+                blocked(kernel, transA, m, j0, j1, k, a, aOff, lda, b, packed, rows, 0, accumulate, c, cOff, ldc);
             } else {
                 int i0 = from * kernel.mr, i1 = Math.min(m, to * kernel.mr);
                 int aAt = aOff + (transA ? i0 : i0 * lda);
-                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, packed, accumulate, c, cOff + i0 * ldc,
-                        ldc);
+                blocked(kernel, transA, i1 - i0, 0, n, k, a, aAt, lda, b, packed, rows, i0 * k, accumulate, c,
+                        cOff + i0 * ldc, ldc);
             }
         });
     }
@@ -183,10 +197,13 @@ public final class Gemm {
         return VECTOR;
     }
 
-    /** The serial blocked algorithm on the band of columns {@code [j0, j1)} of C. */
+    /**
+     * The serial blocked algorithm on the band of columns {@code [j0, j1)} of C; op(A) comes from {@code rows}, from
+     * {@code rowsAt} on, when that is not null.
+     */
     private static void blocked(GemmKernel kernel, boolean transA, int m, int j0, int j1, int k,
-                                float[] a, int aOff, int lda, PanelSource b, PackedPanels packed,
-                                boolean accumulate, float[] c, int cOff, int ldc) {
+                                float[] a, int aOff, int lda, PanelSource b, PackedPanels packed, float[] rows,
+                                int rowsAt, boolean accumulate, float[] c, int cOff, int ldc) {
         int n = j1 - j0;
         int mr = kernel.mr, nr = kernel.nr;
         // the exact kernel sums the whole of k in one block, so nothing is rounded to float along the way
@@ -202,7 +219,7 @@ public final class Gemm {
         if (packed == null && packs[1].length < ncMax * kcMax) {
             packs[1] = new float[ncMax * kcMax];
         }
-        float[] ap = packs[0], bp = packed == null ? packs[1] : packed.data();
+        float[] ap = rows == null ? packs[0] : rows, bp = packed == null ? packs[1] : packed.data();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -213,13 +230,18 @@ public final class Gemm {
                 }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
+                    // where strip ir of this block starts: ir·kc in a fresh packing; in the kept whole one, strips
+                    // run over all of k, and this block of k starts pc steps in
+                    int aAt = rows == null ? 0 : rowsAt + ic * k + pc * mr, aStride = rows == null ? kc : k;
+                    if (rows == null) {
+                        packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
                         int bi = packed == null ? jr * kc : packed.at(j0 + jc + jr, pc);
                         int cAt = cOff + ic * ldc + j0 + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
-                            kernel.tile(kc, ap, ir * kc, bp, bi, c, cAt + ir * ldc, ldc,
+                            kernel.tile(kc, ap, aAt + ir * aStride, bp, bi, c, cAt + ir * ldc, ldc,
                                     Math.min(mr, mc - ir), cols, add);
                         }
                     }
@@ -232,7 +254,7 @@ public final class Gemm {
      * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into strips of {@code mr} rows:
      * strip s holds, step by step, the mr values {@code op(A)[i0+s·mr+r][p0+p]}, zero past row m.
      */
-    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc,
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc,
                               int mr, float[] dst) {
         for (int s = 0; s < mc; s += mr) {
             int rows = Math.min(mr, mc - s);

@@ -103,7 +103,7 @@ public final class TrainedSeednet {
                             v[i] = 0.9f * v[i] + gd[i];
                             p[i] -= lr * v[i];
                         }
-                        // changed in place: dense layers must not reuse their packing of the old weights
+                        // changed in place: layers must not reuse their packing of the old weights
                         Gemm.forgetConstant(p);
                     }
                 }
