@@ -34,8 +34,9 @@ import java.util.WeakHashMap;
  * <p>The unoccluded forward pass is computed once. Through the longest prefix of the graph that is a chain of
  * convolutions, ReLUs, inference-mode batch norms, max/average pools (and a dense layer right after a flatten),
  * only the region of each activation inside the occluder's receptive field is recomputed ({@link Rects}):
- * convolutions and that dense layer from the change of their input (they are linear), pools from the region they
- * read, elementwise layers on the region itself. The prefix stops where the region would cover a whole map, or at
+ * convolutions from the change of their input where that is small (they are linear) and otherwise on the region
+ * they change, that dense layer from the change of its input, pools from the region they read, elementwise layers
+ * on the region itself. The prefix stops where the region would cover a whole map, or at
  * the first layer that is not of these kinds or whose output feeds more than one layer (a residual branch). Its
  * last activation is then assembled for every occluded image and the rest of the graph runs batched, exactly as in
  * a forward pass. With {@code incremental} false, the prefix is empty: every occluded image runs through the whole
@@ -43,18 +44,20 @@ import java.util.WeakHashMap;
  */
 public final class OccludedEvaluator {
     /**
-     * The transposed weights of each model's convolutions and dense layers, kept while the model lives: a model's
-     * parameters never change once it is handed out (see {@link Model#digest()}), and transposing a large dense
-     * layer costs more than occluding a small image.
-     */
-    /**
      * How many times more a scattered multiply-add costs than one of a full convolution's product (measured on
      * seednet's second convolution: a 5×5 patch of the 12×12 map is cheaper to convolve whole).
      */
     private static final long SCATTER_COST = 4;
+    /** Largest share of a convolution's output map, in percent, that is recomputed rather than computed whole. */
+    private static final long RECOMPUTE_SHARE_PERCENT = 75;
     /** Evaluation batches per thread at least, so that groups of unequal sizes still keep every thread busy. */
     private static final int BATCHES_PER_THREAD = 2;
 
+    /**
+     * The transposed weights of each model's convolutions and dense layers, kept while the model lives: a model's
+     * parameters never change once it is handed out (see {@link Model#digest()}), and transposing a large dense
+     * layer costs more than occluding a small image.
+     */
     private static final Map<Model, Map<Layer, float[]>> REARRANGED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Model model;
@@ -204,10 +207,13 @@ public final class OccludedEvaluator {
             Layer layer = node.layer();
             int[] outShape = model.shapeOf(node.name());
             Rects out = null;
-            if (layer instanceof Conv2d conv && worthScattering(rects, outShape)) {
+            if (layer instanceof Conv2d conv) {
                 ConvGeometry g = conv.geometry();
-                out = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                Rects reached = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
                         g.dilationH(), g.dilationW(), outShape[1], outShape[2]);
+                if (worthScattering(rects, outShape) || worthRecomputing(reached, outShape)) {
+                    out = reached;
+                }
             } else if (layer instanceof ReLU || layer instanceof BatchNorm2d || layer instanceof Dropout) {
                 out = rects;
             } else if (layer instanceof MaxPool2d || layer instanceof AvgPool2d ap && plainAverage(ap.window())) {
@@ -251,11 +257,15 @@ public final class OccludedEvaluator {
                 cut = step.node() + 1;
                 break;
             }
-            stages.add(layer instanceof Conv2d conv
-                    ? PatchStage.ConvDelta.of(conv, baseIn, baseOut, step.in(), step.out(), weights)
-                    : layer instanceof MaxPool2d || layer instanceof AvgPool2d
-                    ? PatchStage.Pool.of(layer, baseIn, step.in(), step.out())
-                    : new PatchStage.Elementwise(layer, step.in()));
+            if (layer instanceof Conv2d conv) {
+                stages.add(worthScattering(step.in(), model.shapeOf(node.name()))
+                        ? PatchStage.ConvDelta.of(conv, baseIn, baseOut, step.in(), step.out(), weights)
+                        : PatchStage.Recompute.convolution(conv, baseIn, step.in(), step.out()));
+            } else {
+                stages.add(layer instanceof MaxPool2d || layer instanceof AvgPool2d
+                        ? PatchStage.Recompute.pooling(layer, baseIn, step.in(), step.out())
+                        : new PatchStage.Elementwise(layer, step.in()));
+            }
             cut = step.node();
         }
         return new Plan(stages, cut, inputRects, model);
@@ -280,6 +290,14 @@ public final class OccludedEvaluator {
      */
     private static boolean worthScattering(Rects in, int[] outShape) {
         return SCATTER_COST * in.h() * in.w() < (long) outShape[1] * outShape[2];
+    }
+
+    /**
+     * Recomputing a convolution on the output region its changed input reaches costs in proportion to that region,
+     * plus gathering its input: worth it when the region is at most {@value #RECOMPUTE_SHARE_PERCENT}% of the map.
+     */
+    private static boolean worthRecomputing(Rects reached, int[] outShape) {
+        return 100L * reached.h() * reached.w() <= RECOMPUTE_SHARE_PERCENT * (long) outShape[1] * outShape[2];
     }
 
     private static boolean plainAverage(PoolWindow w) {

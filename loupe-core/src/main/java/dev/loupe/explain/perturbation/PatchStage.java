@@ -328,23 +328,41 @@ sealed interface PatchStage {
     }
 
     /**
-     * A pooling layer: its output patch is recomputed from the input region it reads (gathered from the input patch
-     * and the unoccluded input), by an unpadded copy of the layer; positions outside the input take the padding
-     * value ({@code −∞} for max pooling, which never wins, as PyTorch's padding).
+     * A sliding-window layer recomputed on its output patch: a pooling, or a convolution whose changed input region
+     * is too large to scatter ({@link ConvDelta}) but whose output patch is still smaller than its map. The patch is
+     * computed from the input region it reads (gathered from the input patch and the unoccluded input) by an
+     * unpadded copy of the layer; positions outside the input take the padding value: zero for a convolution,
+     * {@code −∞} for max pooling (which never wins, as PyTorch's padding). Each output value is the same sum in the
+     * same order as in the full layer.
      *
      * @param local     the layer without padding or ceil mode
+     * @param window    the layer's window: kernel, stride, padding and dilation
      * @param padValue  value of positions outside the input
+     * @param baseIn    unoccluded input {@code [N, C, H, W]}
+     * @param in        input patch rectangles
+     * @param out       output patch rectangles
      */
-    record Pool(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
+    record Recompute(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
             implements PatchStage {
 
-        static Pool of(Layer layer, Tensor baseIn, Rects in, Rects out) {
+        /** The stage of a max or average pooling layer. */
+        static Recompute pooling(Layer layer, Tensor baseIn, Rects in, Rects out) {
             if (layer instanceof MaxPool2d mp) {
                 PoolWindow p = mp.window();
-                return new Pool(new MaxPool2d(unpadded(p)), p, Float.NEGATIVE_INFINITY, baseIn, in, out);
+                return new Recompute(new MaxPool2d(unpadded(p)), p, Float.NEGATIVE_INFINITY, baseIn, in, out);
             }
             AvgPool2d ap = (AvgPool2d) layer;
-            return new Pool(new AvgPool2d(unpadded(ap.window()), true), ap.window(), 0f, baseIn, in, out);
+            return new Recompute(new AvgPool2d(unpadded(ap.window()), true), ap.window(), 0f, baseIn, in, out);
+        }
+
+        /** The stage of a convolution, recomputed on its output patch instead of scattering its input change. */
+        static Recompute convolution(Conv2d conv, Tensor baseIn, Rects in, Rects out) {
+            ConvGeometry g = conv.geometry();
+            PoolWindow window = new PoolWindow(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
+                    g.dilationH(), g.dilationW(), false);
+            ConvGeometry local = new ConvGeometry(g.inChannels(), g.outChannels(), g.kernelH(), g.kernelW(),
+                    g.strideH(), g.strideW(), 0, 0, g.dilationH(), g.dilationW(), g.groups());
+            return new Recompute(new Conv2d(local, conv.weight(), conv.bias()), window, 0f, baseIn, in, out);
         }
 
         private static PoolWindow unpadded(PoolWindow p) {

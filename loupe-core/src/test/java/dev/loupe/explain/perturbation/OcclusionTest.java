@@ -150,6 +150,14 @@ class OcclusionTest {
         List<Window> pixels = Occlusion.slidingWindows(shape, Extent.square(1), Extent.square(9));
         assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(seednet.forward(x), pixels)).isEqualTo("relu2");
+        // a 4×4 window at (4, 4) changes a 4×4 corner patch of that map: too large to scatter, but the 4×4 outputs it
+        // reaches are a quarter of conv2's map, so conv2 is recomputed on them and the prefix runs on to fc1
+        List<Window> corner = List.of(new Window(0, 1, 4, 8, 4, 8));
+        assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
+                .incrementalPrefixEnd(seednet.forward(x), corner)).isEqualTo("fc1");
+        Tensor fill = Tensor.zeros(x.shape());
+        assertClose(new OccludedEvaluator(seednet, Parallel.of(2), 64, true).evaluate(seednet.forward(x), fill, corner),
+                bruteForce(seednet, x, fill, corner), 1e-5);
         var mnistnet = Architectures.create("mnistnet", 1);
         assertThat(new OccludedEvaluator(mnistnet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(mnistnet.forward(x), small)).isEqualTo("fc1");
