@@ -30,13 +30,20 @@ final class ConstantPanels {
         }
     }
 
-    /** The kept packing of {@code b} ({@code k × n}) for {@code kernel}, packed now if there is none that fits. */
-    static PackedPanels of(PanelSource b, int k, int n, GemmKernel kernel) {
+    /**
+     * The kept packing of {@code b} ({@code k × n}) for {@code kernel}, packed now, strips split over the threads of
+     * {@code parallel}, if there is none that fits (in training, after every step).
+     */
+    static PackedPanels of(PanelSource b, int k, int n, GemmKernel kernel, Parallel parallel) {
         int slot = b.trans() ? 1 : 0;
         Kept kept = kept(b.b(), slot);
         if (kept == null || !kept.fits(kernel, b.trans(), b.off(), b.ld(), k, n)) {
             float[] data = new float[PackedPanels.size(kernel, k, n)];
-            b.pack(0, k, 0, n, kernel, data);
+            int nr = kernel.nr;
+            parallel.forWork((long) k * n).forChunks((n + nr - 1) / nr, (s0, s1, chunk) -> {
+                int j0 = s0 * nr, j1 = Math.min(n, s1 * nr);
+                b.pack(0, k, j0, j1 - j0, kernel, data, j0 * k);
+            });
             kept = keep(b.b(), slot, new Kept(kernel, b.trans(), b.off(), b.ld(), k, n, data));
         }
         return new PackedPanels(kernel, k, n, kept.data());

@@ -92,7 +92,7 @@ public final class Gemm {
         GemmKernel kernel = kernel();
         // the exact kernel packs all of k in one block per call anyway
         PackedPanels packed = kernel == EXACT || m == 0 || n == 0 || k == 0 ? null
-                : ConstantPanels.of(source, k, n, kernel);
+                : ConstantPanels.of(source, k, n, kernel, parallel);
         sgemm(kernel, transA, m, n, k, a, aOff, lda, source, packed, null, accumulate, c, cOff, ldc, parallel);
     }
 
