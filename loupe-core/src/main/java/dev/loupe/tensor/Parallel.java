@@ -14,9 +14,11 @@ import java.util.function.IntConsumer;
  * composed freely.
  *
  * <p>The calling thread runs the first chunk itself and a {@link Crew} of resident threads the others. A crew thread
- * spins for a few tens of microseconds after its chunk before it parks, so the next loop of a forward or backward
- * pass reaches it in well under a microsecond: with a fork-join pool, waking its workers for every layer made a
- * batch-1 pass on two threads a third slower than on one.
+ * spins for a millisecond after its chunk before it parks, so the next loop of a forward or backward pass reaches
+ * it in well under a microsecond: with a fork-join pool, waking its workers for every layer made a batch-1 pass on
+ * two threads a third slower than on one, and with 50 µs of spinning the serial work between the loops of a
+ * training step (allocating and zeroing the next activation, say) often outlasted the spin, costing a wake-up per
+ * layer (seednet training and mnistnet saliency were each about 10% slower than with a millisecond).
  */
 public final class Parallel {
     private static final ConcurrentHashMap<Integer, Crew> CREWS = new ConcurrentHashMap<>();
@@ -161,7 +163,9 @@ public final class Parallel {
      */
     private static final class Crew {
         /** How long a crew thread, or the caller waiting for it, spins before parking. */
-        private static final long SPIN_NANOS = 50_000;
+        private static final long SPIN_NANOS = 1_000_000;
+        /** Longest park of a caller waiting for the crew between checks (a safety net: members unpark it). */
+        private static final long PARK_NANOS = 50_000;
 
         /** Spinning time of this crew's threads: none when they outnumber the cores (a spinner would take one). */
         private final long spin;
@@ -229,7 +233,7 @@ public final class Parallel {
                 }
                 waiting = Thread.currentThread();
                 if (pending.get() != 0) {
-                    LockSupport.parkNanos(this, SPIN_NANOS);
+                    LockSupport.parkNanos(this, PARK_NANOS);
                 }
                 waiting = null;
             }
