@@ -58,7 +58,7 @@ final class ConstantPanels {
         Kept kept = kept(a, slot);
         if (kept == null || !kept.fits(kernel, transA, aOff, lda, m, k)) {
             float[] data = new float[(m + kernel.mr - 1) / kernel.mr * kernel.mr * k];
-            Gemm.packA(transA, a, aOff, lda, 0, 0, m, k, kernel.mr, data);
+            Gemm.packA(kernel, transA, a, aOff, lda, 0, 0, m, k, data);
             kept = keep(a, slot, new Kept(kernel, transA, aOff, lda, m, k, data));
         }
         return kept.data();

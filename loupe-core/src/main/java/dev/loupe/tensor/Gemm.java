@@ -234,7 +234,7 @@ public final class Gemm {
                     // run over all of k, and this block of k starts pc steps in
                     int aAt = rows == null ? 0 : rowsAt + ic * k + pc * mr, aStride = rows == null ? kc : k;
                     if (rows == null) {
-                        packA(transA, a, aOff, lda, ic, pc, mc, kc, mr, ap);
+                        packA(kernel, transA, a, aOff, lda, ic, pc, mc, kc, ap);
                     }
                     for (int jr = 0; jr < nc; jr += nr) {
                         int cols = Math.min(nr, nc - jr);
@@ -251,11 +251,13 @@ public final class Gemm {
     }
 
     /**
-     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into strips of {@code mr} rows:
-     * strip s holds, step by step, the mr values {@code op(A)[i0+s·mr+r][p0+p]}, zero past row m.
+     * Packs rows {@code [i0, i0+mc)} and columns {@code [p0, p0+kc)} of op(A) into strips of {@code mr =
+     * kernel.mr} rows: strip s holds, step by step, the mr values {@code op(A)[i0+s·mr+r][p0+p]}, zero past row m.
+     * Whole strips of an A stored row-major go through {@link GemmKernel#packRows}.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc,
-                              int mr, float[] dst) {
+    static void packA(GemmKernel kernel, boolean transA, float[] a, int aOff, int lda, int i0, int p0, int mc,
+                      int kc, float[] dst) {
+        int mr = kernel.mr;
         for (int s = 0; s < mc; s += mr) {
             int rows = Math.min(mr, mc - s);
             int base = s * kc;
@@ -270,6 +272,8 @@ public final class Gemm {
                         dst[d + r] = 0f;
                     }
                 }
+            } else if (rows == mr) {
+                kernel.packRows(a, aOff + (i0 + s) * lda + p0, lda, kc, dst, base);
             } else {
                 for (int r = 0; r < mr; r++) {
                     if (r < rows) {

@@ -35,6 +35,19 @@ abstract class GemmKernel {
     }
 
     /**
+     * Packs one whole strip of A stored row-major: {@code dst[d + p·mr + r] = src[s + r·ld + p]} for {@code p < kc}
+     * and {@code r < mr}. That is, {@code mr} stored rows become the strip's steps.
+     */
+    void packRows(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        for (int r = 0; r < mr; r++) {
+            int row = s + r * ld;
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * mr + r] = src[row + p];
+            }
+        }
+    }
+
+    /**
      * Packs one strip of a transposed operand: {@code dst[d + p·nr + j] = src[s + j·ld + p]} for {@code p < kc}
      * and {@code j < cols}, zero for {@code cols ≤ j < nr}. That is, {@code cols} stored rows become the columns
      * of the strip.

@@ -191,6 +191,31 @@ final class VectorGemmKernel extends GemmKernel {
      * Strips are packed with gathers, one vector of {@code L} rows per step. In a partial strip the lanes past the
      * last row read that row again and are then zeroed, so no lane reads past it.
      */
+    /**
+     * Two steps of the strip per hardware gather when a vector holds exactly two (16 lanes, mr 8): lanes
+     * {@code [0, mr)} take step p of the mr rows, the rest step p + 1, stored as 16 consecutive floats.
+     */
+    @Override
+    void packRows(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        if (L != 2 * MR) {
+            super.packRows(src, s, ld, kc, dst, d);
+            return;
+        }
+        int[] twoSteps = new int[L];
+        for (int j = 0; j < L; j++) {
+            twoSteps[j] = j % MR * ld + j / MR;
+        }
+        int p = 0;
+        for (; p + 1 < kc; p += 2) {
+            FloatVector.fromArray(S, src, s + p, twoSteps, 0).intoArray(dst, d + p * MR);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < MR; r++) {
+                dst[d + p * MR + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
     @Override
     void packTransposed(float[] src, int s, int ld, int kc, int cols, float[] dst, int d) {
         for (int half = 0; half < 2; half++) {
