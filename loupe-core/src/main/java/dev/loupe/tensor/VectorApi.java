@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * slower. Two more measured on Java 17: comparing a vector with an {@code int} picks the {@code long} overload of
  * {@code compare}, so pass a {@code float}; and a loop of masked adds (one per kernel tap, folding columns into a
  * plane pixel-wise) ran two to three times slower than the scalar runs it was to replace, as did whole-vector
- * tails blended over overlapping runs (a load straddling a recent store waits for it).
+ * tails blended over overlapping runs (a load straddling a recent store waits for it). Unfolding vectors whose pixels
+ * form three or four runs (narrow occlusion patches) by one load per run and blends was no faster than the hardware
+ * gather it replaced; two runs are (see {@code Im2col}). Changes measured without effect are not kept.
  */
 public final class VectorApi {
     private VectorApi() {
