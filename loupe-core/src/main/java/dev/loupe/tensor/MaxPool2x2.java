@@ -17,6 +17,9 @@ public abstract class MaxPool2x2 {
     private static final MaxPool2x2 INSTANCE =
             VectorApi.choose("dev.loupe.tensor.VectorMaxPool2x2", MaxPool2x2.class, Scalar::new);
 
+    /** Planes with fewer outputs than this are pooled several at a time, as one run of windows this long. */
+    private static final int SMALL_PLANE = 64;
+
     MaxPool2x2() {
     }
 
@@ -32,7 +35,23 @@ public abstract class MaxPool2x2 {
      */
     public final void pool(float[] x, int first, int count, int h, int w, float[] y, int[] argmax, int oh, int ow) {
         int outputs = oh * ow;
-        int[] corner = corners(w, oh, ow);
+        if (outputs < SMALL_PLANE && count > 1) {
+            // the windows of several small planes in one run, so that a vector version's scalar tail comes once
+            // per run instead of once per plane (occlusion pools planes of 3×3 to 6×6 outputs)
+            int planes = Math.min(count, Math.max(1, SMALL_PLANE / outputs));
+            int[] whole = corners(w, oh, ow, planes, h * w);
+            for (int p0 = first; p0 < first + count; p0 += planes) {
+                int n = Math.min(planes, first + count - p0);
+                int[] corner = n == planes ? whole : corners(w, oh, ow, n, h * w);
+                if (argmax == null) {
+                    maxima(x, p0 * h * w, w, corner, y, p0 * outputs);
+                } else {
+                    maximaAndSwitches(x, p0 * h * w, w, corner, y, argmax, p0 * outputs);
+                }
+            }
+            return;
+        }
+        int[] corner = corners(w, oh, ow, 1, 0);
         for (int plane = first; plane < first + count; plane++) {
             int in0 = plane * h * w, out0 = plane * outputs;
             if (argmax == null) {
@@ -43,12 +62,17 @@ public abstract class MaxPool2x2 {
         }
     }
 
-    /** Offsets of each window's top-left input within its plane, in output order: {@code 2oy·w + 2ox}. */
-    private static int[] corners(int w, int oh, int ow) {
-        int[] corner = new int[oh * ow];
-        for (int oy = 0, t = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++, t++) {
-                corner[t] = 2 * oy * w + 2 * ox;
+    /**
+     * Offsets of each window's top-left input for {@code planes} consecutive planes {@code stride} floats apart, in
+     * output order: {@code plane·stride + 2oy·w + 2ox}.
+     */
+    private static int[] corners(int w, int oh, int ow, int planes, int stride) {
+        int[] corner = new int[planes * oh * ow];
+        for (int plane = 0, t = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++, t++) {
+                    corner[t] = plane * stride + 2 * oy * w + 2 * ox;
+                }
             }
         }
         return corner;
