@@ -143,15 +143,18 @@ class OcclusionTest {
         int[] shape = {1, 28, 28};
         List<Window> small = Occlusion.slidingWindows(shape, Extent.square(4), Extent.square(2));
         var seednet = Architectures.create("seednet", 1);
-        // a 4×4 window changes a 5×5 patch of the 12×12 map conv2 reads: cheaper to convolve whole
+        // together, 4×4 windows change 5×5 patches of the 12×12 map conv2 reads, which reach all of its 8×8 outputs:
+        // convolved whole
         assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(seednet.forward(x), small)).isEqualTo("relu1");
-        // a single pixel changes a 3×3 patch of it, worth scattering; the prefix ends where pool2 covers its map
+        // a single pixel changes a 5×5 patch of conv1's output (scattered there) and a 3×3 patch of conv2's input,
+        // which reaches a 5×5 corner of its output (recomputed there); the prefix ends where pool2's 3×3 patch is too
+        // large a part of its 4×4 map for the dense layer's change
         List<Window> pixels = Occlusion.slidingWindows(shape, Extent.square(1), Extent.square(9));
         assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(seednet.forward(x), pixels)).isEqualTo("relu2");
-        // a 4×4 window at (4, 4) changes a 4×4 corner patch of that map: too large to scatter, but the 4×4 outputs it
-        // reaches are a quarter of conv2's map, so conv2 is recomputed on them and the prefix runs on to fc1
+        // a 4×4 window at (4, 4) changes a 4×4 corner patch of that map: too large to scatter onto the 4×4 outputs it
+        // reaches, which are a quarter of conv2's map, so conv2 is recomputed on them and the prefix runs on to fc1
         List<Window> corner = List.of(new Window(0, 1, 4, 8, 4, 8));
         assertThat(new OccludedEvaluator(seednet, Parallel.serial(), 64, true)
                 .incrementalPrefixEnd(seednet.forward(x), corner)).isEqualTo("fc1");
