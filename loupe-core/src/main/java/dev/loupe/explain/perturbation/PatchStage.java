@@ -12,7 +12,6 @@ import dev.loupe.tensor.Gemm;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Saxpy;
 import dev.loupe.tensor.Tensor;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -351,8 +350,8 @@ sealed interface PatchStage {
          * nothing, and every value is written before it is read. (Allocating and zeroing them cost 3–5% of seednet's
          * occlusion.) At most {@value #KEPT_SIZES} sizes are kept.
          */
-        private static final ThreadLocal<Map<Integer, float[]>> GATHERED = ThreadLocal.withInitial(HashMap::new);
         private static final int KEPT_SIZES = 32;
+        private static final ThreadLocal<float[][]> GATHERED = ThreadLocal.withInitial(() -> new float[KEPT_SIZES][]);
 
         /** The stage of a max or average pooling layer. */
         static Recompute pooling(Layer layer, Tensor baseIn, Rects in, Rects out) {
@@ -376,16 +375,21 @@ sealed interface PatchStage {
 
         /** This thread's buffer of exactly {@code size} floats, with arbitrary contents. */
         private static float[] reusable(int size) {
-            Map<Integer, float[]> kept = GATHERED.get();
-            float[] buffer = kept.get(size);
-            if (buffer == null) {
-                if (kept.size() >= KEPT_SIZES) {
-                    kept.clear();
+            float[][] kept = GATHERED.get();
+            int free = -1;
+            for (int i = 0; i < kept.length; i++) {
+                if (kept[i] == null) {
+                    free = free < 0 ? i : free;
+                } else if (kept[i].length == size) {
+                    return kept[i];
                 }
-                buffer = new float[size];
-                kept.put(size, buffer);
             }
-            return buffer;
+            if (free < 0) {
+                java.util.Arrays.fill(kept, null);
+                free = 0;
+            }
+            kept[free] = new float[size];
+            return kept[free];
         }
 
         private static PoolWindow unpadded(PoolWindow p) {
