@@ -137,6 +137,28 @@ class OcclusionTest {
         }
     }
 
+    /**
+     * Single pixels of a four-channel image: the first convolution's change is a 1×1 patch of many channels, scattered
+     * by the product path ({@code ConvDelta}'s {@code Spread}), which the single-channel digit models never take.
+     */
+    @Test
+    void manyChannelPixelChangesAreScatteredExactly() {
+        Random r = new Random(21);
+        Model model = Model.builder("four-channel", 4, 12, 12)
+                .add("conv", new Conv2d(ConvGeometry.square(4, 6, 3, 1, 0), Tensor.uniform(r, 0.3f, 6, 4, 3, 3),
+                        Tensor.uniform(r, 0.1f, 6)))
+                .add("relu", new ReLU()).add("flatten", new Flatten())
+                .add("fc", new Linear(Tensor.uniform(r, 0.05f, 5, 600), Tensor.uniform(r, 0.1f, 5))).build();
+        Tensor x = Tensor.uniform(r, 1f, 2, 4, 12, 12);
+        List<Window> pixels = Occlusion.slidingWindows(model.inputShape(), Extent.square(1), Extent.square(2));
+        var base = model.forward(x);
+        assertThat(new OccludedEvaluator(model, Parallel.serial(), 64, true).incrementalPrefixEnd(base, pixels))
+                .isEqualTo("fc");
+        Tensor fill = Tensor.full(0.5f, x.shape());
+        assertClose(new OccludedEvaluator(model, Parallel.of(2), 16, true).evaluate(base, fill, pixels),
+                bruteForce(model, x, fill, pixels), 1e-5);
+    }
+
     @Test
     void incrementalPrefixFollowsTheChainOfLocalLayers() {
         Tensor x = digits(1, 4);
