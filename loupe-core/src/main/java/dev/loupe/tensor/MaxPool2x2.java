@@ -35,29 +35,17 @@ public abstract class MaxPool2x2 {
      */
     public final void pool(float[] x, int first, int count, int h, int w, float[] y, int[] argmax, int oh, int ow) {
         int outputs = oh * ow;
-        if (outputs < SMALL_PLANE && count > 1) {
-            // the windows of several small planes in one run, so that a vector version's scalar tail comes once
-            // per run instead of once per plane (occlusion pools planes of 3×3 to 6×6 outputs)
-            int planes = Math.min(count, Math.max(1, SMALL_PLANE / outputs));
-            int[] whole = corners(w, oh, ow, planes, h * w);
-            for (int p0 = first; p0 < first + count; p0 += planes) {
-                int n = Math.min(planes, first + count - p0);
-                int[] corner = n == planes ? whole : corners(w, oh, ow, n, h * w);
-                if (argmax == null) {
-                    maxima(x, p0 * h * w, w, corner, y, p0 * outputs);
-                } else {
-                    maximaAndSwitches(x, p0 * h * w, w, corner, y, argmax, p0 * outputs);
-                }
-            }
-            return;
-        }
-        int[] corner = corners(w, oh, ow, 1, 0);
-        for (int plane = first; plane < first + count; plane++) {
-            int in0 = plane * h * w, out0 = plane * outputs;
+        // the windows of several small planes in one run, so that a vector version's scalar tail comes once per run
+        // instead of once per plane (occlusion pools planes of 3×3 to 6×6 outputs)
+        int planes = outputs < SMALL_PLANE ? Math.min(count, Math.max(1, SMALL_PLANE / outputs)) : 1;
+        int[] whole = corners(w, oh, ow, planes, h * w);
+        for (int p0 = first; p0 < first + count; p0 += planes) {
+            int n = Math.min(planes, first + count - p0);
+            int[] corner = n == planes ? whole : corners(w, oh, ow, n, h * w);
             if (argmax == null) {
-                maxima(x, in0, w, corner, y, out0);
+                maxima(x, p0 * h * w, w, corner, y, p0 * outputs);
             } else {
-                maximaAndSwitches(x, in0, w, corner, y, argmax, out0);
+                maximaAndSwitches(x, p0 * h * w, w, corner, y, argmax, p0 * outputs);
             }
         }
     }

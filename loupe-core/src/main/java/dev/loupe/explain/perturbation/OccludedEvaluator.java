@@ -189,8 +189,10 @@ public final class OccludedEvaluator {
      * @param node index of the layer's node (for a flatten followed by a dense layer, the flatten's)
      * @param in   rectangles of the changed region of its input
      * @param out  those of its output; {@code null} for a flatten and dense pair, whose output is whole
+     * @param scatter for a convolution, whether its change is scattered ({@link #worthScattering}) rather than
+     *                recomputed on {@code out}
      */
-    private record Step(int node, Rects in, Rects out) {
+    private record Step(int node, Rects in, Rects out, boolean scatter) {
     }
 
     /** The layers that can be evaluated incrementally for these windows, found from the shapes alone. */
@@ -209,11 +211,13 @@ public final class OccludedEvaluator {
             Layer layer = node.layer();
             int[] outShape = model.shapeOf(node.name());
             Rects out = null;
+            boolean scatter = false;
             if (layer instanceof Conv2d conv) {
                 ConvGeometry g = conv.geometry();
                 Rects reached = rects.through(g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(),
                         g.dilationH(), g.dilationW(), outShape[1], outShape[2]);
-                if (worthScattering(rects, reached) || worthRecomputing(reached, outShape)) {
+                scatter = worthScattering(rects, reached);
+                if (scatter || worthRecomputing(reached, outShape)) {
                     out = reached;
                 }
             } else if (layer instanceof ReLU || layer instanceof BatchNorm2d || layer instanceof Dropout) {
@@ -227,13 +231,13 @@ public final class OccludedEvaluator {
                     && nodes.get(i + 1).inputs().equals(List.of(node.name()))
                     && model.consumersOf(node.name()).size() == 1
                     && 2L * rects.h() * rects.w() <= (long) prevShape[1] * prevShape[2]) {
-                steps.add(new Step(i, rects, null));
+                steps.add(new Step(i, rects, null, false));
                 break;
             }
             if (out == null) {
                 break;
             }
-            steps.add(new Step(i, rects, out));
+            steps.add(new Step(i, rects, out, scatter));
             prev = node.name();
             prevShape = outShape;
             rects = out;
@@ -260,7 +264,7 @@ public final class OccludedEvaluator {
                 break;
             }
             if (layer instanceof Conv2d conv) {
-                stages.add(worthScattering(step.in(), step.out())
+                stages.add(step.scatter()
                         ? PatchStage.ConvDelta.of(conv, baseIn, baseOut, step.in(), step.out(), weights)
                         : PatchStage.Recompute.convolution(conv, baseIn, step.in(), step.out()));
             } else {

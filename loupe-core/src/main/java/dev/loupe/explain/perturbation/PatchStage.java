@@ -345,12 +345,13 @@ sealed interface PatchStage {
     record Recompute(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
             implements PatchStage {
 
+        /** Most buffer sizes kept per thread in {@link #GATHERED}. */
+        private static final int KEPT_SIZES = 32;
         /**
          * Each thread's gathered inputs by size, reused from batch to batch: the local layer reads them and keeps
          * nothing, and every value is written before it is read. (Allocating and zeroing them cost 3–5% of seednet's
-         * occlusion.) At most {@value #KEPT_SIZES} sizes are kept.
+         * occlusion.)
          */
-        private static final int KEPT_SIZES = 32;
         private static final ThreadLocal<float[][]> GATHERED = ThreadLocal.withInitial(() -> new float[KEPT_SIZES][]);
 
         /** The stage of a max or average pooling layer. */
