@@ -126,7 +126,10 @@ class OcclusionTest {
                 new Case(Occlusion.centredWindows(shape, Extent.square(5), Extent.square(4 * step)),
                         new Fill.Blur(1.5)),
                 new Case(Occlusion.slidingWindows(shape, Extent.square(1), Extent.square(5 * step)),
-                        new Fill.Constant(2f)));
+                        new Fill.Constant(2f)),
+                // the bench's setting: neighbours share groups whose regions differ by a row or column
+                new Case(Occlusion.slidingWindows(shape, Extent.square(6), Extent.square(step)),
+                        new Fill.Constant(0f)));
         for (Case c : cases) {
             Tensor fill = c.fill().replacement(x);
             Tensor fast = new OccludedEvaluator(model, parallel, 37, true).evaluate(base, fill, c.windows());
