@@ -59,6 +59,27 @@ public final class Convolution {
                     + "x" + g.kernelW());
         }
         Tensor y = Tensor.zeros(n, g.outChannels(), oh, ow);
+        forwardInto(x, weight, bias, g, parallel, constantWeight, y);
+        return y;
+    }
+
+    /**
+     * {@link #forward(Tensor, Tensor, Tensor, ConvGeometry, Parallel, boolean) forward} into {@code y}
+     * {@code [N, O, outH, outW]}, whose every value is written (its contents before do not matter).
+     */
+    public static void forwardInto(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
+                                   boolean constantWeight, Tensor y) {
+        checkRank(x, "input");
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        if (c != g.inChannels()) {
+            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
+        }
+        checkWeight(weight, bias, g);
+        int oh = g.outH(h), ow = g.outW(w);
+        if (y.rank() != 4 || y.dim(0) != n || y.dim(1) != g.outChannels() || y.dim(2) != oh || y.dim(3) != ow) {
+            throw new IllegalArgumentException("convolution output must be [" + n + ", " + g.outChannels() + ", " + oh
+                    + ", " + ow + "], got " + y.shapeString());
+        }
         Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();
@@ -99,7 +120,6 @@ public final class Convolution {
                 }
             }
         }));
-        return y;
     }
 
     /** Gradient with respect to the input: {@code [N, C, inH, inW]} from {@code gradOut [N, O, outH, outW]}. */

@@ -65,6 +65,26 @@ class ConvolutionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    void forwardIntoWritesEveryValueOfTheSameBits(Case c) {
+        Random r = new Random(c.hashCode() + 2);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        Tensor weight = weight(r, c.g);
+        Tensor bias = Tensor.uniform(r, 1, c.g.outChannels());
+        Tensor expected = Convolution.forward(x, weight, bias, c.g, Parallel.of(2));
+        for (boolean constantWeight : new boolean[] {false, true}) {
+            Tensor y = Tensor.full(Float.NaN, expected.shape());
+            Convolution.forwardInto(x, weight, bias, c.g, Parallel.of(2), constantWeight, y);
+            // Arrays.equals compares floats bit for bit (as floatToIntBits)
+            assertThat(java.util.Arrays.equals(y.data(), expected.data())).as(c + " constant weight " + constantWeight)
+                    .isTrue();
+        }
+        Tensor wrong = Tensor.zeros(c.n, c.g.outChannels() + 1, c.g.outH(c.h), c.g.outW(c.w));
+        assertThatThrownBy(() -> Convolution.forwardInto(x, weight, bias, c.g, Parallel.serial(), false, wrong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output must be");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void backwardDataIsTheAdjointOfForward(Case c) {
         Random r = new Random(c.hashCode() + 1);
         Tensor weight = weight(r, c.g);
