@@ -93,33 +93,34 @@ public final class Convolution {
                 if (count == 1) {
                     int yOff = (i0 * g.outChannels() + grp * og) * pixels + start;
                     plan.product(wd, grp, xd, i0, count, start, len, yd, yOff, pixels, keep, inner);
-                    if (bd != null) {
-                        for (int o = 0; o < og; o++) {
-                            float b = bd[grp * og + o];
-                            for (int p = yOff + o * pixels, end = p + len; p < end; p++) {
-                                yd[p] += b;
-                            }
-                        }
-                    }
+                    addBias(bd, grp * og, og, yd, yOff, pixels, len);
                 } else {
                     float[] out = Scratch.floats(Scratch.WIDE, og * len);
                     plan.product(wd, grp, xd, i0, count, start, len, out, 0, len, keep, inner);
+                    // the bias over whole rows of the product: long loops vectorize, an image's few pixels did not
+                    addBias(bd, grp * og, og, out, 0, len, len);
                     for (int j = 0; j < count; j++) {
                         for (int o = 0; o < og; o++) {
-                            int dst = ((i0 + j) * g.outChannels() + grp * og + o) * pixels, src = o * len + j * pixels;
-                            if (bd == null) {
-                                System.arraycopy(out, src, yd, dst, pixels);
-                            } else {
-                                float b = bd[grp * og + o];
-                                for (int p = 0; p < pixels; p++) {
-                                    yd[dst + p] = out[src + p] + b;
-                                }
-                            }
+                            System.arraycopy(out, o * len + j * pixels, yd,
+                                    ((i0 + j) * g.outChannels() + grp * og + o) * pixels, pixels);
                         }
                     }
                 }
             }
         }));
+    }
+
+    /** Adds {@code bias[b0 + o]} to the {@code len} values of row o at {@code y[off + o·ld]}, for {@code o < rows}. */
+    private static void addBias(float[] bias, int b0, int rows, float[] y, int off, int ld, int len) {
+        if (bias == null) {
+            return;
+        }
+        for (int o = 0; o < rows; o++) {
+            float b = bias[b0 + o];
+            for (int p = off + o * ld, end = p + len; p < end; p++) {
+                y[p] += b;
+            }
+        }
     }
 
     /** Gradient with respect to the input: {@code [N, C, inH, inW]} from {@code gradOut [N, O, outH, outW]}. */
