@@ -15,8 +15,12 @@ import java.util.Objects;
  */
 public record OcclusionConfig(Extent window, Extent stride, Fill fill, OcclusionOutput output, int batchSize,
                               boolean incremental) {
-    /** Occluded images per batch unless told otherwise. */
-    public static final int DEFAULT_BATCH = 512;
+    /**
+     * Occluded images per batch unless told otherwise. Small batches keep a batch's activations in cache: against
+     * batches of up to 132 (the old default of 512, cut to keep two batches per thread), 16 measured +12–17% on
+     * mnistnet under 4×4 and 6×6 windows, and from −2% to +7% on seednet, whose activations are small.
+     */
+    public static final int DEFAULT_BATCH = 16;
 
     public OcclusionConfig {
         Objects.requireNonNull(window, "window");
