@@ -62,6 +62,9 @@ public final class OccludedEvaluator {
      */
     private static final Map<Model, Map<Layer, float[]>> REARRANGED = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /** The assembled activations at the end of the prefix ({@link #assemble}). */
+    private static final ThreadBuffers ASSEMBLED = new ThreadBuffers();
+
     private final Model model;
     private final Parallel parallel;
     private final int batchSize;
@@ -353,11 +356,14 @@ public final class OccludedEvaluator {
         return patch;
     }
 
-    /** The whole activation {@code [B, C, H, W]} of each occluded image: the unoccluded one with its patch. */
-    private Tensor assemble(Tensor baseAct, Tensor patch, Rects rects, PatchStage.Batch batch) {
+    /**
+     * The whole activation {@code [B, C, H, W]} of each occluded image: the unoccluded one with its patch. Only the
+     * layers after the prefix read it, in this job, before this thread assembles again.
+     */
+    private static Tensor assemble(Tensor baseAct, Tensor patch, Rects rects, PatchStage.Batch batch) {
         int c = baseAct.dim(1), h = baseAct.dim(2), w = baseAct.dim(3), rh = rects.h(), rw = rects.w();
         int per = c * h * w;
-        Tensor out = Tensor.zeros(batch.size(), c, h, w);
+        Tensor out = ASSEMBLED.tensor(batch.size(), c, h, w);
         float[] od = out.data(), bd = baseAct.data(), pd = patch.data();
         batch.parallel().forEach(batch.size(), b -> {
             int img = batch.image()[b], win = batch.window()[b];

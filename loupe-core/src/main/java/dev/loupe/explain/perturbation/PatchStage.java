@@ -346,21 +346,17 @@ sealed interface PatchStage {
     record Recompute(Layer local, PoolWindow window, float padValue, Tensor baseIn, Rects in, Rects out)
             implements PatchStage {
 
-        /** Most buffer sizes kept per thread in {@link #GATHERED} and in {@link #OUTPUTS}. */
-        private static final int KEPT_SIZES = 32;
         /**
-         * Each thread's gathered inputs by size, reused from batch to batch: the local layer reads them and keeps
-         * nothing, and every value is written before it is read. (Allocating and zeroing them cost 3–5% of seednet's
-         * occlusion.)
+         * Gathered inputs: the local layer reads them and keeps nothing, and every value is written before it is
+         * read.
          */
-        private static final ThreadLocal<float[][]> GATHERED = ThreadLocal.withInitial(() -> new float[KEPT_SIZES][]);
+        private static final ThreadBuffers GATHERED = new ThreadBuffers();
         /**
-         * Each thread's convolution outputs by size, reused likewise (4% of seednet's occlusion). The stages after
-         * an output read it, or what an identity passes on of it, only until the next recomputing stage of the job
-         * has gathered its input, which is before this thread computes another convolution output; the convolution
-         * writes every value.
+         * Convolution outputs. The stages after an output read it, or what an identity passes on of it, only until
+         * the next recomputing stage of the job has gathered its input, which is before this thread computes another
+         * convolution output; the convolution writes every value.
          */
-        private static final ThreadLocal<float[][]> OUTPUTS = ThreadLocal.withInitial(() -> new float[KEPT_SIZES][]);
+        private static final ThreadBuffers OUTPUTS = new ThreadBuffers();
 
         /** The stage of a max or average pooling layer. */
         static Recompute pooling(Layer layer, Tensor baseIn, Rects in, Rects out) {
@@ -382,29 +378,6 @@ sealed interface PatchStage {
             return new Recompute(new Conv2d(local, conv.weight(), conv.bias()), window, 0f, baseIn, in, out);
         }
 
-        /** This thread's buffer of exactly {@code size} floats, with arbitrary contents. */
-        private static float[] reusable(int size) {
-            return reusable(GATHERED, size);
-        }
-
-        private static float[] reusable(ThreadLocal<float[][]> pool, int size) {
-            float[][] kept = pool.get();
-            int free = -1;
-            for (int i = 0; i < kept.length; i++) {
-                if (kept[i] == null) {
-                    free = free < 0 ? i : free;
-                } else if (kept[i].length == size) {
-                    return kept[i];
-                }
-            }
-            if (free < 0) {
-                java.util.Arrays.fill(kept, null);
-                free = 0;
-            }
-            kept[free] = new float[size];
-            return kept[free];
-        }
-
         private static PoolWindow unpadded(PoolWindow p) {
             return new PoolWindow(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), 0, 0, p.dilationH(),
                     p.dilationW(), false);
@@ -422,7 +395,7 @@ sealed interface PatchStage {
             int ih = (out.h() - 1) * p.strideH() + p.dilationH() * (p.kernelH() - 1) + 1;
             int iw = (out.w() - 1) * p.strideW() + p.dilationW() * (p.kernelW() - 1) + 1;
             int rh = in.h(), rw = in.w();
-            Tensor gathered = Tensor.wrap(reusable(batch.size() * c * ih * iw), batch.size(), c, ih, iw);
+            Tensor gathered = GATHERED.tensor(batch.size(), c, ih, iw);
             float[] g = gathered.data(), pd = patch.data(), bi = baseIn.data();
             batch.parallel().forEach(batch.size(), b -> {
                 int img = batch.image()[b], win = batch.window()[b];
@@ -450,8 +423,7 @@ sealed interface PatchStage {
             });
             if (local instanceof Conv2d conv) {
                 int oc = conv.geometry().outChannels();
-                Tensor y = Tensor.wrap(reusable(OUTPUTS, batch.size() * oc * out.h() * out.w()), batch.size(), oc,
-                        out.h(), out.w());
+                Tensor y = OUTPUTS.tensor(batch.size(), oc, out.h(), out.w());
                 Convolution.forwardInto(gathered, conv.weight(), conv.bias(), conv.geometry(), batch.parallel(), true,
                         y);
                 return y;
