@@ -20,4 +20,24 @@ final class VectorSaxpy extends Saxpy {
             y[yo + j] += a * x[xo + j];
         }
     }
+
+    @Override
+    public void applyAll(float[] y, int yo, float[] x, int[] offsets, float[] a, int count, int n) {
+        int j = 0;
+        int step = SPECIES.length();
+        for (; j <= n - step; j += step) {
+            FloatVector acc = FloatVector.fromArray(SPECIES, y, yo + j);
+            for (int i = 0; i < count; i++) {
+                acc = FloatVector.fromArray(SPECIES, x, offsets[i] + j).fma(FloatVector.broadcast(SPECIES, a[i]), acc);
+            }
+            acc.intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            float sum = y[yo + j];
+            for (int i = 0; i < count; i++) {
+                sum += a[i] * x[offsets[i] + j];
+            }
+            y[yo + j] = sum;
+        }
+    }
 }

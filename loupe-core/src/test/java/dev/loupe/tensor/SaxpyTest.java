@@ -15,6 +15,7 @@ class SaxpyTest {
     @Test
     void plainJavaAddsTheRun() {
         check(new Saxpy.Scalar());
+        checkMany(new Saxpy.Scalar());
     }
 
     @Test
@@ -22,6 +23,36 @@ class SaxpyTest {
         Saxpy vector = VectorApi.load("dev.loupe.tensor.VectorSaxpy", Saxpy.class);
         assumeTrue(vector != null, "skipped: jdk.incubator.vector is not in the boot layer of this test JVM");
         check(vector);
+        checkMany(vector);
+    }
+
+    /** {@code applyAll} gives the bits of one {@code apply} per term, in order, and touches nothing else. */
+    private static void checkMany(Saxpy saxpy) {
+        Random r = new Random(4);
+        float[] x = new float[400];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        for (int n = 0; n <= 50; n++) {
+            for (int count : new int[] {0, 1, 7}) {
+                int[] offsets = new int[count];
+                float[] a = new float[count];
+                for (int i = 0; i < count; i++) {
+                    offsets[i] = r.nextInt(x.length - n + 1);
+                    a[i] = r.nextFloat() * 4 - 2;
+                }
+                float[] y = new float[n + 9];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = r.nextFloat();
+                }
+                float[] expected = y.clone();
+                for (int i = 0; i < count; i++) {
+                    saxpy.apply(expected, 4, x, offsets[i], n, a[i]);
+                }
+                saxpy.applyAll(y, 4, x, offsets, a, count, n);
+                assertThat(y).as("n=%d count=%d", n, count).containsExactly(expected);
+            }
+        }
     }
 
     private static void check(Saxpy saxpy) {

@@ -469,23 +469,29 @@ sealed interface PatchStage {
             int rh = in.h(), rw = in.w();
             Tensor result = Tensor.zeros(batch.size(), outF);
             float[] rd = result.data(), pd = patch.data(), bi = baseIn.data(), bo = baseOut.data(), wt = weightT;
-            batch.parallel().forEach(batch.size(), b -> {
-                int img = batch.image()[b], win = batch.window()[b];
-                int ry = in.y0()[win], rx = in.x0()[win];
-                int dst = b * outF;
-                System.arraycopy(bo, img * outF, rd, dst, outF);
-                for (int ch = 0; ch < c; ch++) {
-                    for (int yy = 0; yy < rh; yy++) {
-                        int feature = (ch * h + ry + yy) * w + rx;
-                        int pRow = ((b * c + ch) * rh + yy) * rw, bRow = img * c * h * w + feature;
-                        for (int xx = 0; xx < rw; xx++) {
-                            float d = pd[pRow + xx] - bi[bRow + xx];
-                            if (d == 0f) {
-                                continue;
+            batch.parallel().forChunks(batch.size(), (from, to, chunk) -> {
+                // the changed inputs of one occlusion: their rows of the weight and their changes, in input order
+                int[] rows = new int[c * rh * rw];
+                float[] deltas = new float[c * rh * rw];
+                for (int b = from; b < to; b++) {
+                    int img = batch.image()[b], win = batch.window()[b];
+                    int ry = in.y0()[win], rx = in.x0()[win];
+                    int changed = 0;
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int yy = 0; yy < rh; yy++) {
+                            int feature = (ch * h + ry + yy) * w + rx;
+                            int pRow = ((b * c + ch) * rh + yy) * rw, bRow = img * c * h * w + feature;
+                            for (int xx = 0; xx < rw; xx++) {
+                                float d = pd[pRow + xx] - bi[bRow + xx];
+                                if (d != 0f) {
+                                    rows[changed] = (feature + xx) * outF;
+                                    deltas[changed++] = d;
+                                }
                             }
-                            Saxpy.INSTANCE.apply(rd, dst, wt, (feature + xx) * outF, outF, d);
                         }
                     }
+                    System.arraycopy(bo, img * outF, rd, b * outF, outF);
+                    Saxpy.INSTANCE.applyAll(rd, b * outF, wt, rows, deltas, changed, outF);
                 }
             });
             return result;
