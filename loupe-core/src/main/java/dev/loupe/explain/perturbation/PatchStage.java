@@ -12,6 +12,7 @@ import dev.loupe.tensor.Convolution;
 import dev.loupe.tensor.Gemm;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Saxpy;
+import dev.loupe.tensor.Splice;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -397,6 +398,7 @@ sealed interface PatchStage {
             int rh = in.h(), rw = in.w();
             Tensor gathered = GATHERED.tensor(batch.size(), c, ih, iw);
             float[] g = gathered.data(), pd = patch.data(), bi = baseIn.data();
+            Splice splice = Splice.INSTANCE;
             batch.parallel().forEach(batch.size(), b -> {
                 int img = batch.image()[b], win = batch.window()[b];
                 int gy = out.y0()[win] * p.strideH() - p.padH(), gx = out.x0()[win] * p.strideW() - p.padW();
@@ -404,6 +406,8 @@ sealed interface PatchStage {
                 // columns [lo, hi) of each gathered row lie inside the map, [pLo, pHi) inside the patch
                 int lo = Math.min(iw, Math.max(0, -gx)), hi = Math.max(lo, Math.min(iw, w - gx));
                 int pLo = Math.max(lo, rx - gx), pHi = Math.min(hi, rx + rw - gx);
+                // rows may spill up to a vector's width past their end, but not past this occlusion's input
+                int spillEnd = (b + 1) * c * ih * iw - splice.width();
                 for (int ch = 0; ch < c; ch++) {
                     for (int yy = 0; yy < ih; yy++) {
                         int y = gy + yy, dst = ((b * c + ch) * ih + yy) * iw;
@@ -411,10 +415,17 @@ sealed interface PatchStage {
                             java.util.Arrays.fill(g, dst, dst + iw, padValue);
                             continue;
                         }
+                        boolean patched = y >= ry && y < ry + rh && pLo < pHi;
+                        if (lo == 0 && hi == iw) { // the row lies inside the map: no padding
+                            splice.row(bi, ((img * c + ch) * h + y) * w + gx, pd,
+                                    ((b * c + ch) * rh + y - ry) * rw + gx - rx, patched ? pLo : 0,
+                                    patched ? pHi : 0, g, dst, iw, dst <= spillEnd);
+                            continue;
+                        }
                         java.util.Arrays.fill(g, dst, dst + lo, padValue);
                         java.util.Arrays.fill(g, dst + hi, dst + iw, padValue);
                         System.arraycopy(bi, ((img * c + ch) * h + y) * w + gx + lo, g, dst + lo, hi - lo);
-                        if (y >= ry && y < ry + rh && pLo < pHi) {
+                        if (patched) {
                             System.arraycopy(pd, ((b * c + ch) * rh + y - ry) * rw + gx + pLo - rx, g, dst + pLo,
                                     pHi - pLo);
                         }
