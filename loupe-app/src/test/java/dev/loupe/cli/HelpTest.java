@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +28,7 @@ class HelpTest {
             StringWriter out = new StringWriter();
             command.usage(new PrintWriter(out));
             Matcher m = OPTION_LINE.matcher(out.toString());
-            java.util.List<String> listed = new java.util.ArrayList<>();
+            List<String> listed = new ArrayList<>();
             while (m.find()) {
                 listed.add(m.group(1));
             }

@@ -47,19 +47,8 @@ public final class Convolution {
      */
     public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
                                  boolean constantWeight) {
-        checkRank(x, "input");
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
-        if (c != g.inChannels()) {
-            throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
-        }
-        checkWeight(weight, bias, g);
-        int oh = g.outH(h), ow = g.outW(w);
-        if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("input " + h + "x" + w + " is smaller than the kernel " + g.kernelH()
-                    + "x" + g.kernelW());
-        }
-        Tensor y = Tensor.zeros(n, g.outChannels(), oh, ow);
-        forwardInto(x, weight, bias, g, parallel, constantWeight, y);
+        Tensor y = Tensor.zeros(outputShape(x, weight, bias, g));
+        compute(x, weight, bias, g, parallel, constantWeight, y);
         return y;
     }
 
@@ -69,17 +58,34 @@ public final class Convolution {
      */
     public static void forwardInto(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
                                    boolean constantWeight, Tensor y) {
+        int[] shape = outputShape(x, weight, bias, g);
+        if (!Arrays.equals(y.shape(), shape)) {
+            throw new IllegalArgumentException("convolution output must be " + Arrays.toString(shape) + ", got "
+                    + y.shapeString());
+        }
+        compute(x, weight, bias, g, parallel, constantWeight, y);
+    }
+
+    /** The output shape {@code [N, O, outH, outW]}, after checking the input, weight and bias against {@code g}. */
+    private static int[] outputShape(Tensor x, Tensor weight, Tensor bias, ConvGeometry g) {
         checkRank(x, "input");
-        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        int c = x.dim(1), h = x.dim(2), w = x.dim(3);
         if (c != g.inChannels()) {
             throw new IllegalArgumentException("convolution expects " + g.inChannels() + " input channels, got " + c);
         }
         checkWeight(weight, bias, g);
         int oh = g.outH(h), ow = g.outW(w);
-        if (y.rank() != 4 || y.dim(0) != n || y.dim(1) != g.outChannels() || y.dim(2) != oh || y.dim(3) != ow) {
-            throw new IllegalArgumentException("convolution output must be [" + n + ", " + g.outChannels() + ", " + oh
-                    + ", " + ow + "], got " + y.shapeString());
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("input " + h + "x" + w + " is smaller than the kernel " + g.kernelH()
+                    + "x" + g.kernelW());
         }
+        return new int[] {x.dim(0), g.outChannels(), oh, ow};
+    }
+
+    /** The forward pass into {@code y}, whose shape has been checked. */
+    private static void compute(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
+                                boolean constantWeight, Tensor y) {
+        int n = x.dim(0), h = x.dim(2), w = x.dim(3), oh = y.dim(2), ow = y.dim(3);
         Plan plan = new Plan(g, h, w, oh, ow);
         float[] xd = x.data(), wd = weight.data(), yd = y.data();
         float[] bd = bias == null ? null : bias.data();

@@ -118,10 +118,11 @@ public final class OccludedEvaluator {
         List<Job> jobs = new ArrayList<>();
         int batch = Math.max(1, Math.min(batchSize, n * p / (BATCHES_PER_THREAD * parallel.threads())));
         List<List<Integer>> groups = groups(windows);
+        List<List<Window>> subs = groups.stream().map(g -> g.stream().map(windows::get).toList()).toList();
         Plan[] plans = new Plan[groups.size()];
-        parallel.forEach(groups.size(), i -> plans[i] = plan(base, subset(windows, groups.get(i)), weights));
+        parallel.forEach(groups.size(), i -> plans[i] = plan(base, subs.get(i), weights));
         for (int i = 0; i < groups.size(); i++) {
-            List<Window> sub = subset(windows, groups.get(i));
+            List<Window> sub = subs.get(i);
             for (int start = 0, total = n * sub.size(); start < total; start += batch) {
                 jobs.add(new Job(plans[i], groups.get(i), sub, start, Math.min(batch, total - start)));
             }
@@ -177,10 +178,6 @@ public final class OccludedEvaluator {
             bySize.computeIfAbsent(incremental ? keys[i] : "", x -> new ArrayList<>()).add(i);
         }
         return new ArrayList<>(bySize.values());
-    }
-
-    private static List<Window> subset(List<Window> windows, List<Integer> indices) {
-        return indices.stream().map(windows::get).toList();
     }
 
     private static Map<Layer, float[]> rearrangedWeights(Model model) {

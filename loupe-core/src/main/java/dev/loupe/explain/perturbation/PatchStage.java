@@ -416,19 +416,12 @@ sealed interface PatchStage {
                             continue;
                         }
                         boolean patched = y >= ry && y < ry + rh && pLo < pHi;
-                        if (lo == 0 && hi == iw) { // the row lies inside the map: no padding
-                            splice.row(bi, ((img * c + ch) * h + y) * w + gx, pd,
-                                    ((b * c + ch) * rh + y - ry) * rw + gx - rx, patched ? pLo : 0,
-                                    patched ? pHi : 0, g, dst, iw, dst <= spillEnd);
-                            continue;
-                        }
+                        // columns [lo, hi) first: a spill past them lands on padding written next, or on later rows
+                        splice.row(bi, ((img * c + ch) * h + y) * w + gx + lo, pd,
+                                ((b * c + ch) * rh + y - ry) * rw + gx + lo - rx, patched ? pLo - lo : 0,
+                                patched ? pHi - lo : 0, g, dst + lo, hi - lo, dst + lo <= spillEnd);
                         java.util.Arrays.fill(g, dst, dst + lo, padValue);
                         java.util.Arrays.fill(g, dst + hi, dst + iw, padValue);
-                        System.arraycopy(bi, ((img * c + ch) * h + y) * w + gx + lo, g, dst + lo, hi - lo);
-                        if (patched) {
-                            System.arraycopy(pd, ((b * c + ch) * rh + y - ry) * rw + gx + pLo - rx, g, dst + pLo,
-                                    pHi - pLo);
-                        }
                     }
                 }
             });
