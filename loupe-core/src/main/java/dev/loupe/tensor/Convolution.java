@@ -18,7 +18,9 @@ import java.util.Arrays;
  * gradient is {@code col2im(W_g^T · gradOut_g)} and the weight gradient {@code gradOut_g · cols^T} (or its
  * transpose, when that fills the register tiles better); a 1×1 convolution with stride 1 and no padding skips the
  * unfolding. The backward passes work on blocks of at most a few million floats, so large images do not need
- * large buffers. Buffers are per-thread scratch and reused.
+ * large buffers. Buffers are per-thread scratch and reused. An image whose output gradient is mostly zeros (below a
+ * max pooling and a rectifier) takes both backward passes over its nonzeros alone instead ({@link SparseGradient}),
+ * when its channels per group fill whole vectors.
  *
  * <p>Work is split over images when {@link Parallel#chunks} gives more than one chunk for the batch, else over
  * the GEMM's tiles and the channels of the unfolding. The weight gradient sums per-chunk partials in chunk order.
@@ -142,7 +144,7 @@ public final class Convolution {
         float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
         int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
         Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
-        parallel.forChunks(n, (from, to, chunk) -> plan.forEachBlock(from, to, (i0, count, start, len) -> {
+        BlockBody dense = (i0, count, start, len) -> {
             for (int grp = 0; grp < g.groups(); grp++) {
                 Operand gy = plan.gather(gd, i0, grp, count, start, len);
                 if (plan.pointwise && count == 1) {
@@ -158,7 +160,16 @@ public final class Convolution {
                 Im2col.Columns image = plan.columns(xd, i0, grp);
                 inner.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
             }
-        }));
+        };
+        boolean sparsePossible = SparseGradient.applies(g);
+        float[] tapsFirst = sparsePossible ? SparseGradient.tapsFirst(wd, g, false) : null;
+        SparseGradient.Taps taps = sparsePossible ? SparseGradient.Taps.of(g, inH, inW) : null;
+        parallel.forChunks(n, (from, to, chunk) -> plan.forEachRun(from, to, gd, sparsePossible, dense,
+                (img, sparse) -> {
+                    float[] dx = sparse.zeroedPadded(taps);
+                    sparse.addDataGradient(taps, tapsFirst, dx);
+                    SparseGradient.unpad(dx, taps, xd, img * c * inH * inW);
+                }));
         return gx;
     }
 
@@ -187,10 +198,15 @@ public final class Convolution {
         boolean transposed = Gemm.tileUse(kk, og) > 1.25 * Gemm.tileUse(og, kk);
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
+        boolean sparsePossible = SparseGradient.applies(g);
+        int imageSize = g.inChannels() * h * w;
+        SparseGradient.Taps taps = sparsePossible ? SparseGradient.Taps.of(g, h, w) : null;
         parallel.forChunks(n, (from, to, chunk) -> {
             float[] pw = new float[gradWeight.size()];
             float[] pb = new float[g.outChannels()];
-            plan.forEachBlock(from, to, (i0, count, start, len) -> {
+            // the sparse images' weight gradient, [O, kH, kW, C/groups], once there is one
+            float[][] sparsePart = new float[1][];
+            BlockBody dense = (i0, count, start, len) -> {
                 for (int grp = 0; grp < g.groups(); grp++) {
                     Operand gy = plan.gather(gd, i0, grp, count, start, len);
                     if (!transposed && plan.weightGradientByGathers(gy, xd, i0, grp, count, start, len, pw, inner)) {
@@ -207,14 +223,30 @@ public final class Convolution {
                                 cols.ld, true, pw, grp * og * kk, kk, inner);
                     }
                 }
+                if (start + len == pixels * count) {
+                    // the bias gradients of the images that end in this block, image by image
+                    for (int img = i0; img < i0 + count; img++) {
+                        for (int o = 0; o < g.outChannels(); o++) {
+                            pb[o] += sum(gd, (img * g.outChannels() + o) * pixels, pixels);
+                        }
+                    }
+                }
+            };
+            plan.forEachRun(from, to, gd, sparsePossible, dense, (img, sparse) -> {
+                if (sparsePart[0] == null) {
+                    sparsePart[0] = new float[gradWeight.size()];
+                }
+                sparse.addWeightGradient(taps, sparse.paddedInput(xd, img * imageSize, taps), sparsePart[0]);
+                sparse.addBiasGradient(pixels, pb);
             });
-
-            for (int img = from; img < to; img++) {
-                for (int o = 0; o < g.outChannels(); o++) {
-                    pb[o] += sum(gd, (img * g.outChannels() + o) * pixels, pixels);
+            float[] whole = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
+            if (sparsePart[0] != null) {
+                float[] channelsFirst = SparseGradient.tapsFirst(sparsePart[0], g, true);
+                for (int i = 0; i < whole.length; i++) {
+                    whole[i] += channelsFirst[i];
                 }
             }
-            partW[chunk] = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
+            partW[chunk] = whole;
             partB[chunk] = pb;
         });
         if (n == 0) {
@@ -269,6 +301,12 @@ public final class Convolution {
 
     /** An array, the offset at which a GEMM operand starts in it and its row stride. */
     private record Operand(float[] data, int offset, int ld) {
+    }
+
+    /** Work on the nonzero output gradient of image {@code img}, collected in {@code nonzeros}. */
+    @FunctionalInterface
+    private interface SparseBody {
+        void run(int img, SparseGradient nonzeros);
     }
 
     /** Work on columns {@code [start, start+len)} of the side-by-side column matrix of images from {@code i0}. */
@@ -326,6 +364,33 @@ public final class Convolution {
                 for (int start = 0; start < pixels; start += max) {
                     body.run(img, 1, start, Math.min(max, pixels - start));
                 }
+            }
+        }
+
+        /**
+         * Runs images {@code [from, to)} in order: those whose output gradient is sparse enough
+         * ({@link SparseGradient#collect}), when {@code sparsePossible}, one by one through {@code sparse}; the runs
+         * of others in blocks through {@code dense} ({@link #forEachBlock}).
+         */
+        void forEachRun(int from, int to, float[] gradOut, boolean sparsePossible, BlockBody dense,
+                        SparseBody sparse) {
+            if (!sparsePossible) {
+                forEachBlock(from, to, dense);
+                return;
+            }
+            SparseGradient nonzeros = SparseGradient.forThread();
+            int denseFrom = from;
+            for (int img = from; img < to; img++) {
+                if (nonzeros.collect(gradOut, img * g.outChannels() * pixels, g.outChannels(), pixels)) {
+                    if (denseFrom < img) {
+                        forEachBlock(denseFrom, img, dense);
+                    }
+                    sparse.run(img, nonzeros);
+                    denseFrom = img + 1;
+                }
+            }
+            if (denseFrom < to) {
+                forEachBlock(denseFrom, to, dense);
             }
         }
 

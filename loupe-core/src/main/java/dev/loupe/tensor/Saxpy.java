@@ -23,6 +23,19 @@ public abstract class Saxpy {
      */
     public abstract void applyAll(float[] y, int yo, float[] x, int[] offsets, float[] a, int count, int n);
 
+    /**
+     * For each run {@code r} in {@code [firstRun, runs)}, adds the combination {@code Σ_i a[i] · x[xo + xAt[r] + offsets[i] + j]} over
+     * {@code i} in {@code [from, to)} to {@code y[yo + yAt[r] + j]}, for {@code j < width()}: each run's sum is one
+     * chain over the terms in order, started from zero and then added to y, so y is read and written once per run.
+     * This is the inner loop of a convolution's backward passes over a sparse output gradient
+     * ({@link SparseGradient}): the runs are a kernel's taps, the terms its nonzeros.
+     */
+    public abstract void addCombinations(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int firstRun,
+                                         int runs, int[] offsets, float[] a, int from, int to);
+
+    /** Floats done at once: the vector length, or 1 for plain Java. Runs shorter than this gain nothing. */
+    public abstract int width();
+
 
     /** Plain loops. */
     static final class Scalar extends Saxpy {
@@ -38,6 +51,24 @@ public abstract class Saxpy {
             for (int i = 0; i < count; i++) {
                 apply(y, yo, x, offsets[i], n, a[i]);
             }
+        }
+
+        @Override
+        public void addCombinations(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int firstRun,
+                                    int runs, int[] offsets, float[] a, int from, int to) {
+            for (int r = firstRun; r < runs; r++) {
+                int base = xo + xAt[r];
+                float sum = 0;
+                for (int i = from; i < to; i++) {
+                    sum += a[i] * x[base + offsets[i]];
+                }
+                y[yo + yAt[r]] += sum;
+            }
+        }
+
+        @Override
+        public int width() {
+            return 1;
         }
     }
 }

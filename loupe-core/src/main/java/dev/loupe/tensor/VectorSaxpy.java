@@ -40,4 +40,101 @@ final class VectorSaxpy extends Saxpy {
             y[yo + j] = sum;
         }
     }
+
+    /**
+     * Eight runs at a time, then four, two and one: each run's sum is one chain over the terms, and the chains of a
+     * block side by side share each term's broadcast and offset and cover the multiply-add latency. Each block width
+     * is a method of its own, so that C2 compiles each loop with its vectors in registers (see
+     * {@link VectorGemmKernel}). Measured on AVX-512: a run summed in two chains (even and odd terms) was slower, not
+     * faster; the loop is bound by its scattered loads, not by latency.
+     */
+    @Override
+    public void addCombinations(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int firstRun, int runs,
+                                int[] offsets, float[] a, int from, int to) {
+        int r = firstRun;
+        for (; r + 8 <= runs; r += 8) {
+            eightRuns(y, yo, yAt, x, xo, xAt, r, offsets, a, from, to);
+        }
+        for (; r + 4 <= runs; r += 4) {
+            fourRuns(y, yo, yAt, x, xo, xAt, r, offsets, a, from, to);
+        }
+        for (; r + 2 <= runs; r += 2) {
+            twoRuns(y, yo, yAt, x, xo, xAt, r, offsets, a, from, to);
+        }
+        if (r < runs) {
+            oneRun(y, yo + yAt[r], x, xo + xAt[r], offsets, a, from, to);
+        }
+    }
+
+    private static void eightRuns(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int r, int[] offsets,
+                                  float[] a, int from, int to) {
+        int x0 = xo + xAt[r], x1 = xo + xAt[r + 1], x2 = xo + xAt[r + 2], x3 = xo + xAt[r + 3];
+        int x4 = xo + xAt[r + 4], x5 = xo + xAt[r + 5], x6 = xo + xAt[r + 6], x7 = xo + xAt[r + 7];
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int i = from; i < to; i++) {
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[i]);
+            int at = offsets[i];
+            s0 = FloatVector.fromArray(SPECIES, x, x0 + at).fma(ai, s0);
+            s1 = FloatVector.fromArray(SPECIES, x, x1 + at).fma(ai, s1);
+            s2 = FloatVector.fromArray(SPECIES, x, x2 + at).fma(ai, s2);
+            s3 = FloatVector.fromArray(SPECIES, x, x3 + at).fma(ai, s3);
+            s4 = FloatVector.fromArray(SPECIES, x, x4 + at).fma(ai, s4);
+            s5 = FloatVector.fromArray(SPECIES, x, x5 + at).fma(ai, s5);
+            s6 = FloatVector.fromArray(SPECIES, x, x6 + at).fma(ai, s6);
+            s7 = FloatVector.fromArray(SPECIES, x, x7 + at).fma(ai, s7);
+        }
+        s0.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r])).intoArray(y, yo + yAt[r]);
+        s1.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 1])).intoArray(y, yo + yAt[r + 1]);
+        s2.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 2])).intoArray(y, yo + yAt[r + 2]);
+        s3.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 3])).intoArray(y, yo + yAt[r + 3]);
+        s4.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 4])).intoArray(y, yo + yAt[r + 4]);
+        s5.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 5])).intoArray(y, yo + yAt[r + 5]);
+        s6.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 6])).intoArray(y, yo + yAt[r + 6]);
+        s7.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 7])).intoArray(y, yo + yAt[r + 7]);
+    }
+
+    private static void fourRuns(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int r, int[] offsets,
+                                 float[] a, int from, int to) {
+        int x0 = xo + xAt[r], x1 = xo + xAt[r + 1], x2 = xo + xAt[r + 2], x3 = xo + xAt[r + 3];
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        for (int i = from; i < to; i++) {
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[i]);
+            int at = offsets[i];
+            s0 = FloatVector.fromArray(SPECIES, x, x0 + at).fma(ai, s0);
+            s1 = FloatVector.fromArray(SPECIES, x, x1 + at).fma(ai, s1);
+            s2 = FloatVector.fromArray(SPECIES, x, x2 + at).fma(ai, s2);
+            s3 = FloatVector.fromArray(SPECIES, x, x3 + at).fma(ai, s3);
+        }
+        s0.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r])).intoArray(y, yo + yAt[r]);
+        s1.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 1])).intoArray(y, yo + yAt[r + 1]);
+        s2.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 2])).intoArray(y, yo + yAt[r + 2]);
+        s3.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 3])).intoArray(y, yo + yAt[r + 3]);
+    }
+
+    private static void twoRuns(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int r, int[] offsets,
+                                float[] a, int from, int to) {
+        int x0 = xo + xAt[r], x1 = xo + xAt[r + 1];
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0;
+        for (int i = from; i < to; i++) {
+            FloatVector ai = FloatVector.broadcast(SPECIES, a[i]);
+            int at = offsets[i];
+            s0 = FloatVector.fromArray(SPECIES, x, x0 + at).fma(ai, s0);
+            s1 = FloatVector.fromArray(SPECIES, x, x1 + at).fma(ai, s1);
+        }
+        s0.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r])).intoArray(y, yo + yAt[r]);
+        s1.add(FloatVector.fromArray(SPECIES, y, yo + yAt[r + 1])).intoArray(y, yo + yAt[r + 1]);
+    }
+
+    private static void oneRun(float[] y, int yo, float[] x, int xo, int[] offsets, float[] a, int from, int to) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        for (int i = from; i < to; i++) {
+            s0 = FloatVector.fromArray(SPECIES, x, xo + offsets[i]).fma(FloatVector.broadcast(SPECIES, a[i]), s0);
+        }
+        s0.add(FloatVector.fromArray(SPECIES, y, yo)).intoArray(y, yo);
+    }
+
+    @Override
+    public int width() {
+        return SPECIES.length();
+    }
 }

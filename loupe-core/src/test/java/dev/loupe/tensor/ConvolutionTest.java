@@ -176,6 +176,120 @@ class ConvolutionTest {
         }
     }
 
+    /** Geometries whose channels per group fill whole vectors, so that a sparse output gradient is visited sparsely. */
+    static Stream<Case> sparseCases() {
+        return Stream.of(
+                new Case(ConvGeometry.square(32, 64, 3, 1, 0), 3, 12, 12),          // mnistnet conv2
+                new Case(ConvGeometry.square(16, 8, 3, 2, 1), 2, 9, 7),             // stride and padding
+                new Case(new ConvGeometry(32, 4, 3, 2, 1, 2, 2, 0, 2, 1, 2), 3, 10, 9), // dilation, groups
+                new Case(ConvGeometry.square(16, 4, 5, 1, 2), 2, 40, 40),           // several bands of rows
+                new Case(ConvGeometry.square(16, 6, 1, 1, 0), 2, 5, 6));            // pointwise
+    }
+
+    /**
+     * An output gradient like one below a max pooling and a rectifier: in each 2×2 window of each channel at most
+     * one value, nonzero four times in five. Image {@code denseImage} (if in range) is dense instead, so that a batch
+     * mixes the sparse and the dense passes.
+     */
+    private static Tensor sparseGradient(Random r, Case c, int denseImage) {
+        Tensor g = Tensor.zeros(c.n, c.g.outChannels(), c.g.outH(c.h), c.g.outW(c.w));
+        int oh = g.dim(2), ow = g.dim(3);
+        float[] d = g.data();
+        for (int img = 0; img < c.n; img++) {
+            for (int o = 0; o < c.g.outChannels(); o++) {
+                int base = (img * c.g.outChannels() + o) * oh * ow;
+                for (int y = 0; y < oh; y++) {
+                    for (int x = 0; x < ow; x++) {
+                        boolean kept = img == denseImage || (y % 2 == 0 && x % 2 == 0 && r.nextInt(5) > 0);
+                        if (kept) {
+                            int dy = img == denseImage ? 0 : Math.min(r.nextInt(2), oh - 1 - y);
+                            int dx = img == denseImage ? 0 : Math.min(r.nextInt(2), ow - 1 - x);
+                            d[base + (y + dy) * ow + x + dx] = r.nextFloat() * 2 - 1;
+                        }
+                    }
+                }
+            }
+        }
+        return g;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sparseCases")
+    void sparseOutputGradientsGiveTheAdjointsOfForward(Case c) {
+        Random r = new Random(c.hashCode() + 7);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        Tensor weight = weight(r, c.g);
+        Tensor gradOut = sparseGradient(r, c, 1);
+        double[][] data = directBackwardData(gradOut, weight, c.g, c.h, c.w);
+        double[][] weights = directBackwardWeights(x, gradOut, c.g);
+        for (Parallel p : List.of(Parallel.serial(), Parallel.of(2), Parallel.of(3))) {
+            assertClose(Convolution.backwardData(gradOut, weight, c.g, c.h, c.w, p), data, c + " data " + p);
+            Tensor gw = Tensor.full(0.5f, weight.shape());
+            Tensor gb = Tensor.full(-0.25f, c.g.outChannels());
+            Convolution.backwardWeights(x, gradOut, c.g, gw, gb, p);
+            assertClose(gw, shift(weights[0], weights[1], 0.5), c + " weights " + p);
+            assertClose(gb, shift(weights[2], weights[3], -0.25), c + " bias " + p);
+        }
+    }
+
+    /**
+     * The sparse passes visit the nonzeros alone: a zero of the output gradient adds nothing even against an infinite
+     * weight or input, where the dense products give NaN (0·∞). So the images with a sparse gradient have no NaN and
+     * the dense image has the dense passes' bits. Each image's data gradient is the same alone as in the batch.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sparseCases")
+    void sparseOutputGradientsAreVisitedSparselyAndImageByImage(Case c) {
+        Random r = new Random(c.hashCode() + 8);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        x.data()[index(x, 1, 0, c.h / 2, c.w / 2)] = Float.POSITIVE_INFINITY;
+        Tensor weight = weight(r, c.g);
+        weight.data()[0] = Float.POSITIVE_INFINITY;
+        Tensor gradOut = sparseGradient(r, c, 0);
+        Tensor gx = Convolution.backwardData(gradOut, weight, c.g, c.h, c.w, Parallel.of(2));
+        Tensor gw = Tensor.zeros(weight.shape());
+        Convolution.backwardWeights(x.slice(1, c.n), gradOut.slice(1, c.n), c.g, gw, null, Parallel.serial());
+        System.setProperty("loupe.sparse", "false");
+        try {
+            Tensor denseGx = Convolution.backwardData(gradOut, weight, c.g, c.h, c.w, Parallel.of(2));
+            Tensor denseGw = Tensor.zeros(weight.shape());
+            Convolution.backwardWeights(x.slice(1, c.n), gradOut.slice(1, c.n), c.g, denseGw, null, Parallel.serial());
+            assertThat(java.util.Arrays.equals(gx.item(0).data(), denseGx.item(0).data()))
+                    .as("the dense image, densely").isTrue();
+            assertThat(denseGx.slice(1, c.n).data()).as("dense passes meet 0·∞").contains(Float.NaN);
+            assertThat(gx.slice(1, c.n).data()).as("sparse data gradients").doesNotContain(Float.NaN);
+            assertThat(denseGw.data()).as("dense weight gradient meets 0·∞").contains(Float.NaN);
+            assertThat(gw.data()).as("sparse weight gradient").doesNotContain(Float.NaN);
+        } finally {
+            System.clearProperty("loupe.sparse");
+        }
+        for (int i = 0; i < c.n; i++) {
+            for (Parallel p : List.of(Parallel.serial(), Parallel.of(3))) {
+                assertThat(Convolution.backwardData(gradOut.slice(i, i + 1), weight, c.g, c.h, c.w, p).data())
+                        .as("data gradient of image %d, %s", i, p).isEqualTo(gx.item(i).data());
+            }
+        }
+    }
+
+    @Test
+    void biasGradientOfASparseOutputGradientHasTheDenseBits() {
+        Case c = sparseCases().findFirst().orElseThrow();
+        Random r = new Random(9);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        Tensor gradOut = sparseGradient(r, c, -1);
+        Tensor gb = Tensor.full(0.125f, c.g.outChannels());
+        Convolution.backwardWeights(x, gradOut, c.g, Tensor.zeros(weight(r, c.g).shape()), gb, Parallel.of(2));
+        System.setProperty("loupe.sparse", "false");
+        try {
+            Tensor denseGb = Tensor.full(0.125f, c.g.outChannels());
+            Convolution.backwardWeights(x, gradOut, c.g, Tensor.zeros(weight(r, c.g).shape()), denseGb,
+                    Parallel.of(2));
+            assertThat(gb.data()).isEqualTo(denseGb.data());
+        } finally {
+            System.clearProperty("loupe.sparse");
+        }
+    }
+
     @Test
     void emptyBatchGivesEmptyResultsAndLeavesGradientsAlone() {
         ConvGeometry g = ConvGeometry.square(2, 3, 3, 1, 1);

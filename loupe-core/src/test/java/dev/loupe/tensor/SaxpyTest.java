@@ -16,6 +16,7 @@ class SaxpyTest {
     void plainJavaAddsTheRun() {
         check(new Saxpy.Scalar());
         checkMany(new Saxpy.Scalar());
+        checkCombinations(new Saxpy.Scalar());
     }
 
     @Test
@@ -24,6 +25,7 @@ class SaxpyTest {
         assumeTrue(vector != null, "skipped: jdk.incubator.vector is not in the boot layer of this test JVM");
         check(vector);
         checkMany(vector);
+        checkCombinations(vector);
     }
 
     /** {@code applyAll} gives the bits of one {@code apply} per term, in order, and touches nothing else. */
@@ -51,6 +53,62 @@ class SaxpyTest {
                 }
                 saxpy.applyAll(y, 4, x, offsets, a, count, n);
                 assertThat(y).as("n=%d count=%d", n, count).containsExactly(expected);
+            }
+        }
+    }
+
+    /**
+     * {@code addCombinations} against sums in double, for every run count to 19 (each block width and remainder of
+     * the vector version) and term count to 20, from a first run past 0: each run within float rounding of its sum,
+     * the runs before the first and everything between and after the runs untouched.
+     */
+    private static void checkCombinations(Saxpy saxpy) {
+        Random r = new Random(5);
+        int width = saxpy.width();
+        float[] x = new float[600];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        for (int runs = 0; runs <= 19; runs++) {
+            for (int terms = 0; terms <= 20; terms++) {
+                int first = runs % 3 == 0 ? 0 : 1, from = terms % 2;
+                int[] yAt = new int[runs], xAt = new int[runs];
+                for (int k = 0; k < runs; k++) {
+                    yAt[k] = 3 + k * (width + 2);
+                    xAt[k] = r.nextInt(100);
+                }
+                int[] offsets = new int[from + terms];
+                float[] a = new float[from + terms];
+                for (int i = 0; i < offsets.length; i++) {
+                    offsets[i] = r.nextInt(x.length - 110 - width);
+                    a[i] = r.nextFloat() * 4 - 2;
+                }
+                float[] y = new float[3 + runs * (width + 2) + 5];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = r.nextFloat();
+                }
+                float[] before = y.clone();
+                saxpy.addCombinations(y, 0, yAt, x, 7, xAt, first, runs, offsets, a, from, from + terms);
+                boolean[] inRun = new boolean[y.length];
+                for (int k = first; k < runs; k++) {
+                    for (int j = 0; j < width; j++) {
+                        int at = yAt[k] + j;
+                        inRun[at] = true;
+                        double sum = before[at], abs = Math.abs(before[at]);
+                        for (int i = from; i < from + terms; i++) {
+                            double term = (double) a[i] * x[7 + xAt[k] + offsets[i] + j];
+                            sum += term;
+                            abs += Math.abs(term);
+                        }
+                        assertThat((double) y[at]).as("runs=%d terms=%d run %d lane %d", runs, terms, k, j)
+                                .isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6 * (abs + 1)));
+                    }
+                }
+                for (int i = 0; i < y.length; i++) {
+                    if (!inRun[i]) {
+                        assertThat(y[i]).as("runs=%d terms=%d, untouched %d", runs, terms, i).isEqualTo(before[i]);
+                    }
+                }
             }
         }
     }
