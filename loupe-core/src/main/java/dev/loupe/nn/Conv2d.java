@@ -67,6 +67,12 @@ public record Conv2d(ConvGeometry geometry, Tensor weight, Tensor bias) implemen
     }
 
     @Override
+    public Tensor accumulateAndApplyTransposed(Tensor a, Tensor gradOutput, Tensor gradWeight, Tensor gradBias,
+                                               Parallel parallel) {
+        return Convolution.backward(a, gradOutput, weight, geometry, gradWeight, gradBias, parallel);
+    }
+
+    @Override
     public Conv2d withParameters(Tensor weight, Tensor bias) {
         return new Conv2d(geometry, weight, bias);
     }

@@ -32,6 +32,18 @@ public sealed interface LinearLayer extends Layer permits Conv2d, Linear {
     void accumulateParameterGradients(Tensor a, Tensor gradOutput, Tensor gradWeight, Tensor gradBias,
                                       Parallel parallel);
 
+    /**
+     * {@link #accumulateParameterGradients} and then the input gradient with the layer's own weight
+     * ({@link #applyTransposed}), the backward step of training, in one call, so that a layer can share work between
+     * the two: a convolution visits a sparse output gradient's nonzeros once for both. The same values as the two
+     * calls.
+     */
+    default Tensor accumulateAndApplyTransposed(Tensor a, Tensor gradOutput, Tensor gradWeight, Tensor gradBias,
+                                                Parallel parallel) {
+        accumulateParameterGradients(a, gradOutput, gradWeight, gradBias, parallel);
+        return applyTransposed(gradOutput, weight(), a.shape(), parallel);
+    }
+
     /** The same layer with other parameters (bias may be null). */
     LinearLayer withParameters(Tensor weight, Tensor bias);
 

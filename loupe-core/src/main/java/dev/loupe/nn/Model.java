@@ -315,21 +315,28 @@ public final class Model {
             }
             Node node = nodes.get(i);
             Step step = trace.step(i, parallel);
+            boolean anyUpstream = node.inputs().stream().anyMatch(s -> !INPUT.equals(s) && needsSignal[index.get(s)]);
+            List<Tensor> back = null;
             if (node.layer() instanceof LinearLayer lin) {
                 Tensor gw = Tensor.zeros(lin.weight().shape());
                 Tensor gb = lin.bias() == null ? null : Tensor.zeros(lin.bias().shape());
-                lin.accumulateParameterGradients(step.input(), signal[i], gw, gb, parallel);
+                if (anyUpstream) {
+                    back = List.of(lin.accumulateAndApplyTransposed(step.input(), signal[i], gw, gb, parallel));
+                } else {
+                    lin.accumulateParameterGradients(step.input(), signal[i], gw, gb, parallel);
+                }
                 grads.put(node.name(), gb == null ? List.of(gw) : List.of(gw, gb));
             } else if (node.layer() instanceof BatchNorm2d bn) {
                 Tensor gw = Tensor.zeros(bn.channels()), gb = Tensor.zeros(bn.channels());
                 bn.accumulateParameterGradients(step, signal[i], gw, gb);
                 grads.put(node.name(), List.of(gw, gb));
             }
-            boolean anyUpstream = node.inputs().stream().anyMatch(s -> !INPUT.equals(s) && needsSignal[index.get(s)]);
             if (!anyUpstream) {
                 continue;
             }
-            List<Tensor> back = node.layer().backward(step, signal[i]);
+            if (back == null) {
+                back = node.layer().backward(step, signal[i]);
+            }
             for (int k = 0; k < back.size(); k++) {
                 String src = node.inputs().get(k);
                 if (!INPUT.equals(src) && needsSignal[index.get(src)]) {

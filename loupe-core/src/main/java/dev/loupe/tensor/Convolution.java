@@ -136,40 +136,9 @@ public final class Convolution {
                                       Parallel parallel) {
         checkRank(gradOut, "output gradient");
         checkWeight(weight, null, g);
-        int n = gradOut.dim(0), oh = g.outH(inH), ow = g.outW(inW);
-        checkGradOut(gradOut, g, oh, ow);
-        int c = g.inChannels();
-        Tensor gx = Tensor.zeros(n, c, inH, inW);
-        Plan plan = new Plan(g, inH, inW, oh, ow);
-        float[] gd = gradOut.data(), wd = weight.data(), xd = gx.data();
-        int cg = g.inPerGroup(), og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
-        Parallel inner = parallel.chunks(n) > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
-        BlockBody dense = (i0, count, start, len) -> {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                Operand gy = plan.gather(gd, i0, grp, count, start, len);
-                if (plan.pointwise && count == 1) {
-                    // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
-                    Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
-                            false, xd, (i0 * c + grp * cg) * inH * inW + start, pixels, inner);
-                    continue;
-                }
-                // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
-                float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
-                Gemm.sgemm(true, false, kk, len, og, wd, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
-                        false, cols, 0, len, inner);
-                Im2col.Columns image = plan.columns(xd, i0, grp);
-                inner.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
-            }
-        };
-        boolean sparsePossible = SparseGradient.applies(g);
-        float[] tapsFirst = sparsePossible ? SparseGradient.tapsFirst(wd, g, false) : null;
-        SparseGradient.Taps taps = sparsePossible ? SparseGradient.Taps.of(g, inH, inW) : null;
-        parallel.forChunks(n, (from, to, chunk) -> plan.forEachRun(from, to, gd, sparsePossible, dense,
-                (img, sparse) -> {
-                    float[] dx = sparse.zeroedPadded(taps);
-                    sparse.addDataGradient(taps, tapsFirst, dx);
-                    SparseGradient.unpad(dx, taps, xd, img * c * inH * inW);
-                }));
+        checkGradOut(gradOut, g, g.outH(inH), g.outW(inW));
+        Tensor gx = Tensor.zeros(gradOut.dim(0), g.inChannels(), inH, inW);
+        backwardPasses(null, gradOut, weight, g, inH, inW, gx, null, null, parallel);
         return gx;
     }
 
@@ -179,82 +148,94 @@ public final class Convolution {
      */
     public static void backwardWeights(Tensor x, Tensor gradOut, ConvGeometry g, Tensor gradWeight, Tensor gradBias,
                                        Parallel parallel) {
-        checkRank(x, "input");
-        checkRank(gradOut, "output gradient");
+        checkInput(x, gradOut, g);
         checkWeight(gradWeight, gradBias, g);
-        int n = x.dim(0), h = x.dim(2), w = x.dim(3);
-        int oh = g.outH(h), ow = g.outW(w);
-        if (x.dim(1) != g.inChannels() || gradOut.dim(0) != n) {
-            throw new IllegalArgumentException("convolution input " + x.shapeString() + " does not match "
-                    + gradOut.shapeString() + " and " + g);
-        }
-        checkGradOut(gradOut, g, oh, ow);
-        Plan plan = new Plan(g, h, w, oh, ow);
-        float[] xd = x.data(), gd = gradOut.data();
-        int og = g.outPerGroup(), pixels = plan.pixels, kk = plan.kk;
-        int chunks = parallel.chunks(n);
-        Parallel inner = chunks > 1 ? Parallel.serial() : parallel.forWork((long) kk * pixels * g.groups());
+        backwardPasses(x, gradOut, null, g, x.dim(2), x.dim(3), null, gradWeight, gradBias, parallel);
+    }
+
+    /**
+     * {@link #backwardWeights} and then {@link #backwardData} with {@code weight}, in one pass over the images: the
+     * backward step of training. The same bits as the two calls; an image's sparse output gradient is collected once
+     * for both ({@link SparseGradient}).
+     *
+     * @return the data gradient {@code [N, C, H, W]}
+     */
+    public static Tensor backward(Tensor x, Tensor gradOut, Tensor weight, ConvGeometry g, Tensor gradWeight,
+                                  Tensor gradBias, Parallel parallel) {
+        checkInput(x, gradOut, g);
+        checkWeight(weight, null, g);
+        checkWeight(gradWeight, gradBias, g);
+        Tensor gx = Tensor.zeros(x.shape());
+        backwardPasses(x, gradOut, weight, g, x.dim(2), x.dim(3), gx, gradWeight, gradBias, parallel);
+        return gx;
+    }
+
+    /**
+     * The backward passes over images {@code [0, N)}, checked: with {@code gx} not null, the data gradient (from
+     * {@code weight}) into it; with {@code gradWeight} not null, the weight and bias gradients (from the input
+     * {@code x}) added into them. Images whose output gradient is sparse enough take {@link SparseGradient}'s passes,
+     * the others the dense ones, in blocks.
+     */
+    private static void backwardPasses(Tensor x, Tensor gradOut, Tensor weight, ConvGeometry g, int h, int w,
+                                       Tensor gx, Tensor gradWeight, Tensor gradBias, Parallel parallel) {
+        int n = gradOut.dim(0);
+        Plan plan = new Plan(g, h, w, g.outH(h), g.outW(w));
+        float[] gd = gradOut.data();
+        float[] xd = x == null ? null : x.data(), wd = weight == null ? null : weight.data();
+        float[] gxd = gx == null ? null : gx.data();
+        boolean data = gx != null, weights = gradWeight != null;
+        int chunks = parallel.chunks(n), imageSize = g.inChannels() * h * w;
+        Parallel inner = chunks > 1 ? Parallel.serial() : parallel.forWork((long) plan.kk * plan.pixels * g.groups());
         // Few kernel taps and many channels (a first layer) fill the GEMM's register tiles better transposed.
-        boolean transposed = Gemm.tileUse(kk, og) > 1.25 * Gemm.tileUse(og, kk);
+        boolean transposed = Gemm.tileUse(plan.kk, g.outPerGroup()) > 1.25 * Gemm.tileUse(g.outPerGroup(), plan.kk);
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
         boolean sparsePossible = SparseGradient.applies(g);
-        int imageSize = g.inChannels() * h * w;
+        float[] tapsFirst = sparsePossible && data ? SparseGradient.tapsFirst(wd, g, false) : null;
         SparseGradient.Taps taps = sparsePossible ? SparseGradient.Taps.of(g, h, w) : null;
         parallel.forChunks(n, (from, to, chunk) -> {
-            float[] pw = new float[gradWeight.size()];
-            float[] pb = new float[g.outChannels()];
+            float[] pw = weights ? new float[gradWeight.size()] : null;
+            float[] pb = weights ? new float[g.outChannels()] : null;
             // the sparse images' weight gradient, [O, kH, kW, C/groups], once there is one
             float[][] sparsePart = new float[1][];
-            BlockBody dense = (i0, count, start, len) -> {
-                for (int grp = 0; grp < g.groups(); grp++) {
-                    Operand gy = plan.gather(gd, i0, grp, count, start, len);
-                    if (!transposed && plan.weightGradientByGathers(gy, xd, i0, grp, count, start, len, pw, inner)) {
-                        continue;
-                    }
-                    Operand cols = plan.unfolded(xd, i0, grp, count, start, len, inner);
-                    if (transposed) {
-                        // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
-                        Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
-                                gy.ld, true, pw, grp * og * kk, og, inner);
-                    } else {
-                        // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
-                        Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
-                                cols.ld, true, pw, grp * og * kk, kk, inner);
-                    }
+            plan.forEachRun(from, to, gd, sparsePossible, (i0, count, start, len) -> {
+                if (weights) {
+                    plan.addWeightGradient(gd, xd, i0, count, start, len, transposed, pw, pb, inner);
                 }
-                if (start + len == pixels * count) {
-                    // the bias gradients of the images that end in this block, image by image
-                    for (int img = i0; img < i0 + count; img++) {
-                        for (int o = 0; o < g.outChannels(); o++) {
-                            pb[o] += sum(gd, (img * g.outChannels() + o) * pixels, pixels);
-                        }
+                if (data) {
+                    plan.addDataGradient(gd, wd, i0, count, start, len, gxd, inner);
+                }
+            }, (img, sparse) -> {
+                if (weights) {
+                    if (sparsePart[0] == null) {
+                        sparsePart[0] = new float[gradWeight.size()];
                     }
+                    sparse.addWeightGradient(taps, sparse.paddedInput(xd, img * imageSize, taps), sparsePart[0]);
+                    sparse.addBiasGradient(plan.pixels, pb);
                 }
-            };
-            plan.forEachRun(from, to, gd, sparsePossible, dense, (img, sparse) -> {
-                if (sparsePart[0] == null) {
-                    sparsePart[0] = new float[gradWeight.size()];
+                if (data) {
+                    float[] dx = sparse.zeroedPaddedGradient(taps);
+                    sparse.addDataGradient(taps, tapsFirst, dx);
+                    SparseGradient.unpad(dx, taps, gxd, img * imageSize);
                 }
-                sparse.addWeightGradient(taps, sparse.paddedInput(xd, img * imageSize, taps), sparsePart[0]);
-                sparse.addBiasGradient(pixels, pb);
             });
-            float[] whole = transposed ? untranspose(pw, g.groups(), kk, og) : pw;
-            if (sparsePart[0] != null) {
-                float[] channelsFirst = SparseGradient.tapsFirst(sparsePart[0], g, true);
-                for (int i = 0; i < whole.length; i++) {
-                    whole[i] += channelsFirst[i];
+            if (weights) {
+                float[] whole = transposed ? untranspose(pw, g.groups(), plan.kk, g.outPerGroup()) : pw;
+                if (sparsePart[0] != null) {
+                    float[] channelsFirst = SparseGradient.tapsFirst(sparsePart[0], g, true);
+                    for (int i = 0; i < whole.length; i++) {
+                        whole[i] += channelsFirst[i];
+                    }
                 }
+                partW[chunk] = whole;
+                partB[chunk] = pb;
             }
-            partW[chunk] = whole;
-            partB[chunk] = pb;
         });
-        if (n == 0) {
-            return;
-        }
-        addInOrder(partW, gradWeight.data());
-        if (gradBias != null) {
-            addInOrder(partB, gradBias.data());
+        if (weights && n > 0) {
+            addInOrder(partW, gradWeight.data());
+            if (gradBias != null) {
+                addInOrder(partB, gradBias.data());
+            }
         }
     }
 
@@ -394,6 +375,63 @@ public final class Convolution {
             }
         }
 
+        /**
+         * The dense data gradient of columns {@code [start, start+len)} of the images from {@code i0}: {@code cols =
+         * W_g^T · gradOut_g} per group, folded into {@code gx} (or written straight into it for a 1×1 convolution).
+         */
+        void addDataGradient(float[] gradOut, float[] weight, int i0, int count, int start, int len, float[] gx,
+                             Parallel parallel) {
+            int og = g.outPerGroup(), cg = g.inPerGroup(), c = g.inChannels();
+            for (int grp = 0; grp < g.groups(); grp++) {
+                Operand gy = gather(gradOut, i0, grp, count, start, len);
+                if (pointwise && count == 1) {
+                    // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
+                    Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                            false, gx, (i0 * c + grp * cg) * h * w + start, pixels, parallel);
+                    continue;
+                }
+                // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
+                float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+                Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                        false, cols, 0, len, parallel);
+                Im2col.Columns image = columns(gx, i0, grp);
+                parallel.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
+            }
+        }
+
+        /**
+         * Adds the dense weight gradient of columns {@code [start, start+len)} of the images from {@code i0} into
+         * {@code gradWeight} ({@code [K, O/groups]} per group when {@code transposed}) and, for the images that end
+         * in this block, their bias gradients into {@code gradBias}, image by image.
+         */
+        void addWeightGradient(float[] gradOut, float[] x, int i0, int count, int start, int len, boolean transposed,
+                               float[] gradWeight, float[] gradBias, Parallel parallel) {
+            int og = g.outPerGroup();
+            for (int grp = 0; grp < g.groups(); grp++) {
+                Operand gy = gather(gradOut, i0, grp, count, start, len);
+                if (!transposed && weightGradientByGathers(gy, x, i0, grp, count, start, len, gradWeight, parallel)) {
+                    continue;
+                }
+                Operand cols = unfolded(x, i0, grp, count, start, len, parallel);
+                if (transposed) {
+                    // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
+                    Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
+                            gy.ld, true, gradWeight, grp * og * kk, og, parallel);
+                } else {
+                    // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
+                    Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
+                            cols.ld, true, gradWeight, grp * og * kk, kk, parallel);
+                }
+            }
+            if (start + len == pixels * count) {
+                for (int img = i0; img < i0 + count; img++) {
+                    for (int o = 0; o < g.outChannels(); o++) {
+                        gradBias[o] += sum(gradOut, (img * g.outChannels() + o) * pixels, pixels);
+                    }
+                }
+            }
+        }
+
         /** The column matrix of group {@code grp} of the images in {@code x} from image {@code i0} on. */
         Im2col.Columns columns(float[] x, int i0, int grp) {
             int imageSize = g.inChannels() * h * w;
@@ -480,6 +518,16 @@ public final class Convolution {
             }
             return new Operand(dst, 0, len);
         }
+    }
+
+    private static void checkInput(Tensor x, Tensor gradOut, ConvGeometry g) {
+        checkRank(x, "input");
+        checkRank(gradOut, "output gradient");
+        if (x.dim(1) != g.inChannels() || gradOut.dim(0) != x.dim(0)) {
+            throw new IllegalArgumentException("convolution input " + x.shapeString() + " does not match "
+                    + gradOut.shapeString() + " and " + g);
+        }
+        checkGradOut(gradOut, g, g.outH(x.dim(2)), g.outW(x.dim(3)));
     }
 
     private static void checkRank(Tensor t, String what) {

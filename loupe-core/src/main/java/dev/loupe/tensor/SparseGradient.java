@@ -47,6 +47,7 @@ final class SparseGradient {
     /** Per output channel, where the weight pass's current band of rows starts among its nonzeros. */
     private int[] cursor = new int[0];
     private float[] image = new float[0];
+    private float[] gradientImage = new float[0];
 
     private SparseGradient() {
     }
@@ -135,7 +136,7 @@ final class SparseGradient {
     }
 
     /**
-     * Adds this image's data gradient into {@code dx} (channels-last and padded, {@link #zeroedPadded}): the taps of
+     * Adds this image's data gradient into {@code dx} (channels-last and padded, {@link #zeroedPaddedGradient}): the taps of
      * output pixel {@code (oy, ox)} get {@code dx[oy·sH + ky·dH, ox·sW + kx·dW, c0 + c] += Σ gradOut[o, oy, ox] ·
      * wt[o, ky, kx, c]} over the pixel's nonzero channels o of each group, from {@code wt} {@code [O, kH, kW,
      * C/groups]}.
@@ -250,20 +251,24 @@ final class SparseGradient {
         }
     }
 
-    /** This thread's padded channels-last buffer, all zeros. */
-    float[] zeroedPadded(Taps taps) {
-        int size = taps.paddedSize();
-        if (image.length < size) {
-            image = new float[size];
-        } else {
-            Arrays.fill(image, 0, size, 0f);
-        }
-        return image;
+    /** This thread's padded channels-last buffer for a data gradient, all zeros. */
+    float[] zeroedPaddedGradient(Taps taps) {
+        gradientImage = zeroed(gradientImage, taps.paddedSize());
+        return gradientImage;
     }
 
-    /** Image {@code x[off..]} {@code [C, H, W]} in this thread's buffer, channels-last and zero-padded. */
+    private static float[] zeroed(float[] buffer, int size) {
+        if (buffer.length < size) {
+            return new float[size];
+        }
+        Arrays.fill(buffer, 0, size, 0f);
+        return buffer;
+    }
+
+    /** Image {@code x[off..]} {@code [C, H, W]} in this thread's input buffer, channels-last and zero-padded. */
     float[] paddedInput(float[] x, int off, Taps taps) {
-        float[] dst = zeroedPadded(taps);
+        image = zeroed(image, taps.paddedSize());
+        float[] dst = image;
         int c = taps.g().inChannels(), h = taps.h(), w = taps.w(), hw = h * w, pw = taps.paddedW();
         int top = taps.g().padH(), left = taps.g().padW();
         for (int y = 0; y < h; y++) {

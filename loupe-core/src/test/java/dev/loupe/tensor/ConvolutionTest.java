@@ -271,6 +271,30 @@ class ConvolutionTest {
         }
     }
 
+    static Stream<Case> allCases() {
+        return Stream.concat(cases(), sparseCases());
+    }
+
+    /** The fused training step's backward gives the bits of the two passes called apart, dense or sparse. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allCases")
+    void backwardGivesTheBitsOfTheTwoPasses(Case c) {
+        Random r = new Random(c.hashCode() + 10);
+        Tensor x = Tensor.uniform(r, 1, c.n, c.g.inChannels(), c.h, c.w);
+        Tensor weight = weight(r, c.g);
+        Tensor gradOut = c.n > 1 ? sparseGradient(r, c, c.n - 1) : sparseGradient(r, c, -1);
+        for (Parallel p : List.of(Parallel.serial(), Parallel.of(2))) {
+            Tensor gw = Tensor.full(0.5f, weight.shape()), gb = Tensor.full(0.25f, c.g.outChannels());
+            Tensor gx = Convolution.backward(x, gradOut, weight, c.g, gw, gb, p);
+            Tensor apartW = Tensor.full(0.5f, weight.shape()), apartB = Tensor.full(0.25f, c.g.outChannels());
+            Convolution.backwardWeights(x, gradOut, c.g, apartW, apartB, p);
+            Tensor apartX = Convolution.backwardData(gradOut, weight, c.g, c.h, c.w, p);
+            assertThat(java.util.Arrays.equals(gx.data(), apartX.data())).as("data, %s", p).isTrue();
+            assertThat(java.util.Arrays.equals(gw.data(), apartW.data())).as("weights, %s", p).isTrue();
+            assertThat(java.util.Arrays.equals(gb.data(), apartB.data())).as("bias, %s", p).isTrue();
+        }
+    }
+
     @Test
     void biasGradientOfASparseOutputGradientHasTheDenseBits() {
         Case c = sparseCases().findFirst().orElseThrow();
