@@ -211,7 +211,7 @@ public final class Convolution {
                         sparsePart[0] = new float[gradWeight.size()];
                     }
                     sparse.addWeightGradient(taps, sparse.paddedInput(xd, img * imageSize, taps), sparsePart[0]);
-                    sparse.addBiasGradient(plan.pixels, pb);
+                    sparse.addBiasGradient(pb);
                 }
                 if (data) {
                     float[] dx = sparse.zeroedPaddedGradient(taps);

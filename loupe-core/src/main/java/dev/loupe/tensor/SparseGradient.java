@@ -36,10 +36,15 @@ final class SparseGradient {
 
     /** Output pixel {@code oy·outW + ox} of each nonzero, output channel by output channel. */
     private int[] pixel = new int[0];
+    /** The weight pass's terms: the nonzeros' values in the same order. */
     private float[] value = new float[0];
     /** Nonzeros of output channel o are {@code [rowEnd[o−1], rowEnd[o])}. */
     private int[] rowEnd = new int[0];
     private int outChannels;
+    private int pixels;
+    /** The gradient the nonzeros were collected from, and where its image starts. */
+    private float[] gradient;
+    private int gradientOffset;
     /** Per-term offsets and, for the data pass, the nonzeros sorted by pixel. */
     private int[] offsets = new int[0];
     private float[] terms = new float[0];
@@ -84,22 +89,27 @@ final class SparseGradient {
             cursor = new int[outChannels];
         }
         this.outChannels = outChannels;
+        this.pixels = pixels;
+        this.gradient = gradOut;
+        this.gradientOffset = off;
         int[] at = pixel;
-        float[] v = value;
         int count = 0;
         for (int o = 0, i = off; o < outChannels; o++) {
             for (int p = 0; p < pixels; p++, i++) {
-                float x = gradOut[i];
                 at[count] = p;
-                v[count] = x;
-                // one more unless x is ±0, without a branch, which would mispredict on a sparse gradient (a vector
-                // compare and a walk over its mask's bits was twice as slow on Java 17, where the mask's bits are
-                // not an intrinsic)
-                count += ((Float.floatToRawIntBits(x) & 0x7fffffff) + 0x7fffffff) >>> 31;
+                // one more unless the value is ±0, without a branch, which would mispredict on a sparse gradient (a
+                // vector compare and a walk over its mask's bits was twice as slow on Java 17, where the mask's
+                // bits are not an intrinsic); the values are read again for the nonzeros alone
+                count += ((Float.floatToRawIntBits(gradOut[i]) & 0x7fffffff) + 0x7fffffff) >>> 31;
             }
             rowEnd[o] = count;
         }
         return count <= MAX_DENSITY * size;
+    }
+
+    /** The value of nonzero q of output channel o. */
+    private float valueOf(int o, int q) {
+        return gradient[gradientOffset + o * pixels + pixel[q]];
     }
 
     /**
@@ -114,6 +124,7 @@ final class SparseGradient {
             int c0 = o / og * cg;
             for (int q = from; q < rowEnd[o]; q++) {
                 offsets[q] = taps.pixelBase()[pixel[q]] + c0;
+                value[q] = valueOf(o, q);
             }
             cursor[o] = from;
         }
@@ -162,7 +173,7 @@ final class SparseGradient {
                 for (; q < rowEnd[o]; q++) {
                     int slot = pixelEnd[pixel[q]]++;
                     offsets[slot] = o * kk;
-                    terms[slot] = value[q];
+                    terms[slot] = valueOf(o, q);
                 }
             }
             // pixelEnd[p] is now where pixel p's nonzeros end; one kernel row at a time, whose weights of every
@@ -182,14 +193,14 @@ final class SparseGradient {
      * Adds each output channel's sum of this image's gradient to {@code bias[o]}: the same values as the dense
      * pass's {@link Convolution#sum}, whose zeros add nothing, with the nonzeros in the same four chains.
      */
-    void addBiasGradient(int pixels, float[] bias) {
+    void addBiasGradient(float[] bias) {
         int whole = pixels & ~3;
         float[] s = new float[4];
         for (int o = 0, q = 0; o < outChannels; o++) {
             Arrays.fill(s, 0f);
             for (int end = rowEnd[o]; q < end; q++) {
                 int p = pixel[q];
-                s[p < whole ? p & 3 : 0] += value[q];
+                s[p < whole ? p & 3 : 0] += valueOf(o, q);
             }
             bias[o] += (s[0] + s[1]) + (s[2] + s[3]);
         }
@@ -203,8 +214,11 @@ final class SparseGradient {
      *                  {@code image[r]} from the image offset of the kernel's top-left tap
      * @param weight    the same run at {@code weight[r]} in an output channel's weight row
      * @param pixelBase for each output pixel {@code oy·outW + ox}, the image offset of its top-left tap
+     * @param planes    channel ch's plane at {@code planes[ch]} in a {@code [C, H, W]} image
+     * @param inside    pixel {@code y·W + x}'s offset in the padded channels-last image
      */
-    record Taps(ConvGeometry g, int h, int w, int paddedH, int paddedW, int[] image, int[] weight, int[] pixelBase) {
+    record Taps(ConvGeometry g, int h, int w, int paddedH, int paddedW, int[] image, int[] weight, int[] pixelBase,
+                int[] planes, int[] inside) {
         static Taps of(ConvGeometry g, int h, int w) {
             int width = Saxpy.INSTANCE.width(), c = g.inChannels(), cg = g.inPerGroup(), perTap = cg / width;
             int taps = g.kernelH() * g.kernelW(), paddedW = w + 2 * g.padW(), paddedH = h + 2 * g.padH();
@@ -223,7 +237,17 @@ final class SparseGradient {
                     pixelBase[p] = (oy * g.strideH() * paddedW + ox * g.strideW()) * c;
                 }
             }
-            return new Taps(g, h, w, paddedH, paddedW, image, weight, pixelBase);
+            int[] planes = new int[c];
+            for (int ch = 0; ch < c; ch++) {
+                planes[ch] = ch * h * w;
+            }
+            int[] inside = new int[h * w];
+            for (int y = 0, p = 0; y < h; y++) {
+                for (int x = 0; x < w; x++, p++) {
+                    inside[p] = ((y + g.padH()) * paddedW + x + g.padW()) * c;
+                }
+            }
+            return new Taps(g, h, w, paddedH, paddedW, image, weight, pixelBase, planes, inside);
         }
 
         int runs() {
@@ -265,32 +289,35 @@ final class SparseGradient {
         return buffer;
     }
 
-    /** Image {@code x[off..]} {@code [C, H, W]} in this thread's input buffer, channels-last and zero-padded. */
+    /**
+     * Image {@code x[off..]} {@code [C, H, W]} in this thread's input buffer, channels-last and zero-padded: each
+     * pixel's channels gathered a plane apart ({@link Gather}), {@code C} being whole vectors.
+     */
     float[] paddedInput(float[] x, int off, Taps taps) {
         image = zeroed(image, taps.paddedSize());
-        float[] dst = image;
-        int c = taps.g().inChannels(), h = taps.h(), w = taps.w(), hw = h * w, pw = taps.paddedW();
+        int c = taps.g().inChannels(), h = taps.h(), w = taps.w(), pw = taps.paddedW();
         int top = taps.g().padH(), left = taps.g().padW();
-        for (int y = 0; y < h; y++) {
-            for (int x0 = 0, d = ((y + top) * pw + left) * c; x0 < w; x0++) {
-                // a pixel's channels are read a plane apart, each plane's cache line serving the next pixels too
-                for (int ch = 0, s = off + y * w + x0; ch < c; ch++, s += hw) {
-                    dst[d++] = x[s];
-                }
+        for (int y = 0, s = off; y < h; y++) {
+            for (int x0 = 0, d = ((y + top) * pw + left) * c; x0 < w; x0++, s++, d += c) {
+                Gather.INSTANCE.apply(x, s, taps.planes(), 0, image, d, c);
             }
         }
-        return dst;
+        return image;
     }
 
-    /** Writes the inside of the padded channels-last {@code src} to {@code dst[off..]} {@code [C, H, W]}. */
+    /**
+     * Writes the inside of the padded channels-last {@code src} to {@code dst[off..]} {@code [C, H, W]}: each
+     * channel's plane gathered from its pixels ({@link Gather}), the last pixels of a plane that fill no vector one
+     * by one.
+     */
     static void unpad(float[] src, Taps taps, float[] dst, int off) {
-        int c = taps.g().inChannels(), h = taps.h(), w = taps.w(), hw = h * w, pw = taps.paddedW();
-        int top = taps.g().padH(), left = taps.g().padW();
-        for (int y = 0; y < h; y++) {
-            for (int x0 = 0, s = ((y + top) * pw + left) * c; x0 < w; x0++) {
-                for (int ch = 0, d = off + y * w + x0; ch < c; ch++, d += hw) {
-                    dst[d] = src[s++];
-                }
+        int c = taps.g().inChannels(), hw = taps.h() * taps.w();
+        int[] inside = taps.inside();
+        int whole = hw - hw % Gather.INSTANCE.width();
+        for (int ch = 0, d = off; ch < c; ch++, d += hw) {
+            Gather.INSTANCE.apply(src, ch, inside, 0, dst, d, whole);
+            for (int p = whole; p < hw; p++) {
+                dst[d + p] = src[ch + inside[p]];
             }
         }
     }
