@@ -1,8 +1,9 @@
 package dev.loupe.tensor;
 
 /**
- * {@code y[yo .. yo+n) += a · x[xo .. xo+n)}, the inner loop of occlusion's incremental scatters and of folding
- * columns back into images ({@link Im2col}). The Vector API version
+ * {@code y[yo .. yo+n) += a · x[xo .. xo+n)} and sums of such terms: the inner loops of occlusion's incremental
+ * scatters, of folding columns back into images ({@link Im2col}) and of the sparse backward passes
+ * ({@link SparseGradient}). The Vector API version
  * ({@code jdk.incubator.vector}, fused multiply-add over the widest float vector) is used when that module is in the
  * boot layer and the system property {@code loupe.vector} is not {@code false}; otherwise plain Java, which the JIT of
  * Java 17 does not vectorize for this pattern (about 6× slower on AVX-512).
@@ -24,11 +25,12 @@ public abstract class Saxpy {
     public abstract void applyAll(float[] y, int yo, float[] x, int[] offsets, float[] a, int count, int n);
 
     /**
-     * For each run {@code r} in {@code [firstRun, runs)}, adds the combination {@code Σ_i a[i] · x[xo + xAt[r] + offsets[i] + j]} over
-     * {@code i} in {@code [from, to)} to {@code y[yo + yAt[r] + j]}, for {@code j < width()}: each run's sum is one
-     * chain over the terms in order, started from zero and then added to y, so y is read and written once per run.
-     * This is the inner loop of a convolution's backward passes over a sparse output gradient
-     * ({@link SparseGradient}): the runs are a kernel's taps, the terms its nonzeros.
+     * For each run {@code r} in {@code [firstRun, runs)}, adds the combination {@code Σ_i a[i] · x[xo + xAt[r] +
+     * offsets[i] + j]} over {@code i} in {@code [from, to)} to {@code y[yo + yAt[r] + j]}, for {@code j < width()}.
+     * Each run's sum starts from zero and takes the terms in order, in one chain or in two (even and odd terms, as
+     * the implementation blocks the runs; fixed for given sizes), and is then added to y, so y is read and written
+     * once per run. The runs are a convolution kernel's taps and the terms the nonzeros of a sparse output gradient
+     * ({@link SparseGradient}).
      */
     public abstract void addCombinations(float[] y, int yo, int[] yAt, float[] x, int xo, int[] xAt, int firstRun,
                                          int runs, int[] offsets, float[] a, int from, int to);

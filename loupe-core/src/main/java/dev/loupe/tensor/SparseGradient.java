@@ -23,7 +23,8 @@ import java.util.Arrays;
  * gradient of output channel o sums over o's nonzeros, and the data gradient at an output pixel's taps sums over the
  * pixel's nonzero channels, each through {@link Saxpy#addCombinations}. Nonzeros are taken in a fixed order
  * (channel, row, column), so the result is fixed for given inputs; it is not the dense passes' bits, whose sums run
- * in another order.
+ * in another order. A zero of the gradient adds nothing, even against an infinite input or weight, where the dense
+ * products give NaN (0·∞).
  *
  * <p>An instance holds one image's nonzeros at a time and is reused by its thread ({@link #forThread}).
  */
@@ -147,14 +148,15 @@ final class SparseGradient {
     }
 
     /**
-     * Adds this image's data gradient into {@code dx} (channels-last and padded, {@link #zeroedPaddedGradient}): the taps of
-     * output pixel {@code (oy, ox)} get {@code dx[oy·sH + ky·dH, ox·sW + kx·dW, c0 + c] += Σ gradOut[o, oy, ox] ·
-     * wt[o, ky, kx, c]} over the pixel's nonzero channels o of each group, from {@code wt} {@code [O, kH, kW,
-     * C/groups]}.
+     * Adds this image's data gradient into {@code dx} (channels-last and padded,
+     * {@link #zeroedPaddedGradient}): the taps of output pixel {@code (oy, ox)} get {@code dx[oy·sH + ky·dH, ox·sW +
+     * kx·dW, c0 + c] += Σ gradOut[o, oy, ox] · wt[o, ky, kx, c]} over the pixel's nonzero channels o of each group,
+     * from {@code wt} {@code [O, kH, kW, C/groups]}; a kernel row at a time, whose weights of every output channel
+     * stay in the level-1 cache for every pixel.
      */
     void addDataGradient(Taps taps, float[] wt, float[] dx) {
         ConvGeometry g = taps.g();
-        int og = g.outPerGroup(), cg = g.inPerGroup(), kk = taps.weightSize(), pixels = taps.pixelBase().length;
+        int og = g.outPerGroup(), cg = g.inPerGroup(), kk = taps.weightSize();
         if (pixelEnd.length < pixels + 1) {
             pixelEnd = new int[pixels + 1];
         }
@@ -176,8 +178,7 @@ final class SparseGradient {
                     terms[slot] = valueOf(o, q);
                 }
             }
-            // pixelEnd[p] is now where pixel p's nonzeros end; one kernel row at a time, whose weights of every
-            // output channel stay in the level-1 cache for every pixel
+            // pixelEnd[p] is now where pixel p's nonzeros end
             for (int r0 = 0; r0 < taps.runs(); r0 += rowRuns) {
                 for (int p = 0, from = 0; p < pixels; from = pixelEnd[p++]) {
                     if (from < pixelEnd[p]) {
