@@ -190,7 +190,7 @@ public final class Convolution {
         boolean transposed = Gemm.tileUse(plan.kk, g.outPerGroup()) > 1.25 * Gemm.tileUse(g.outPerGroup(), plan.kk);
         float[][] partW = new float[chunks][];
         float[][] partB = new float[chunks][];
-        boolean sparsePossible = SparseGradient.applies(g);
+        boolean sparsePossible = SparseGradient.applies(g, plan.pixels);
         float[] tapsFirst = sparsePossible && data ? SparseGradient.tapsFirst(wd, g, false) : null;
         SparseGradient.Taps taps = sparsePossible ? SparseGradient.Taps.of(g, h, w) : null;
         parallel.forChunks(n, (from, to, chunk) -> {

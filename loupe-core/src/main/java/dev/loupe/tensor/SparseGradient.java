@@ -31,6 +31,11 @@ import java.util.Arrays;
 final class SparseGradient {
     /** Bytes of the data a pass reads over and over, kept to half of a common 48 KiB level-1 data cache. */
     static final int CACHE_BYTES = 24 * 1024;
+    /**
+     * Most values of one image's output gradient for the sparse passes: each thread keeps four arrays of this many
+     * entries at most (16 MiB), a 64-channel 128×128 output.
+     */
+    static final int MAX_VALUES = 1 << 20;
     /** The sparse passes are taken when the share of nonzeros is at most this. */
     static final double MAX_DENSITY = 0.35;
     private static final ThreadLocal<SparseGradient> PER_THREAD = ThreadLocal.withInitial(SparseGradient::new);
@@ -64,13 +69,14 @@ final class SparseGradient {
     }
 
     /**
-     * True when a convolution with {@code g} can take the sparse passes: each tap's run of {@code C/groups} channels
-     * is whole vectors ({@link Saxpy#width()}), and the system property {@code loupe.sparse} is not {@code false}
-     * (which keeps every backward pass dense).
+     * True when a convolution with {@code g} and {@code pixels} output pixels per image can take the sparse passes:
+     * each tap's run of {@code C/groups} channels is whole vectors ({@link Saxpy#width()}), an image's output
+     * gradient has at most {@link #MAX_VALUES} values (which bounds this thread's lists), and the system property
+     * {@code loupe.sparse} is not {@code false} (which keeps every backward pass dense).
      */
-    static boolean applies(ConvGeometry g) {
-        return g.inPerGroup() % Saxpy.INSTANCE.width() == 0 && !"false".equalsIgnoreCase(
-                System.getProperty("loupe.sparse"));
+    static boolean applies(ConvGeometry g, int pixels) {
+        return g.inPerGroup() % Saxpy.INSTANCE.width() == 0 && (long) g.outChannels() * pixels <= MAX_VALUES
+                && !"false".equalsIgnoreCase(System.getProperty("loupe.sparse"));
     }
 
     /**

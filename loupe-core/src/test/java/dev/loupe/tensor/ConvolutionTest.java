@@ -295,6 +295,18 @@ class ConvolutionTest {
         }
     }
 
+    /** An output gradient of more values than the sparse lists may hold takes the dense passes (0·∞ gives NaN). */
+    @Test
+    void largeOutputGradientsStayDense() {
+        Case c = new Case(ConvGeometry.square(16, 64, 3, 1, 1), 1, 130, 130);
+        assertThat(64 * 130 * 130).isGreaterThan(SparseGradient.MAX_VALUES);
+        Random r = new Random(11);
+        Tensor weight = weight(r, c.g);
+        weight.data()[0] = Float.POSITIVE_INFINITY;
+        Tensor gx = Convolution.backwardData(sparseGradient(r, c, -1), weight, c.g, c.h, c.w, Parallel.of(2));
+        assertThat(gx.data()).contains(Float.NaN);
+    }
+
     @Test
     void biasGradientOfASparseOutputGradientHasTheDenseBits() {
         Case c = sparseCases().findFirst().orElseThrow();
