@@ -198,14 +198,9 @@ public final class Convolution {
             float[] pb = weights ? new float[g.outChannels()] : null;
             // the sparse images' weight gradient, [O, kH, kW, C/groups], once there is one
             float[][] sparsePart = new float[1][];
-            plan.forEachRun(from, to, gd, sparsePossible, (i0, count, start, len) -> {
-                if (weights) {
-                    plan.addWeightGradient(gd, xd, i0, count, start, len, transposed, pw, pb, inner);
-                }
-                if (data) {
-                    plan.addDataGradient(gd, wd, i0, count, start, len, gxd, inner);
-                }
-            }, (img, sparse) -> {
+            BlockBody dense = (i0, count, start, len) -> plan.addGradients(gd, xd, wd, i0, count, start, len,
+                    transposed, pw, pb, gxd, inner);
+            plan.forEachRun(from, to, gd, sparsePossible, dense, (img, sparse) -> {
                 if (weights) {
                     if (sparsePart[0] == null) {
                         sparsePart[0] = new float[gradWeight.size()];
@@ -376,59 +371,69 @@ public final class Convolution {
         }
 
         /**
-         * The dense data gradient of columns {@code [start, start+len)} of the images from {@code i0}: {@code cols =
-         * W_g^T · gradOut_g} per group, folded into {@code gx} (or written straight into it for a 1×1 convolution).
+         * The dense backward passes of columns {@code [start, start+len)} of the images from {@code i0}: each group's
+         * output gradient is gathered once for both. With {@code gx} not null, the data gradient goes into it; with
+         * {@code gradWeight} not null, the weight gradient ({@code [K, O/groups]} per group when {@code transposed})
+         * is added into it and, for the images that end in this block, their bias gradients into {@code gradBias},
+         * image by image.
          */
-        void addDataGradient(float[] gradOut, float[] weight, int i0, int count, int start, int len, float[] gx,
-                             Parallel parallel) {
-            int og = g.outPerGroup(), cg = g.inPerGroup(), c = g.inChannels();
+        void addGradients(float[] gradOut, float[] x, float[] weight, int i0, int count, int start, int len,
+                          boolean transposed, float[] gradWeight, float[] gradBias, float[] gx, Parallel parallel) {
             for (int grp = 0; grp < g.groups(); grp++) {
                 Operand gy = gather(gradOut, i0, grp, count, start, len);
-                if (pointwise && count == 1) {
-                    // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
-                    Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
-                            false, gx, (i0 * c + grp * cg) * h * w + start, pixels, parallel);
-                    continue;
+                if (gradWeight != null) {
+                    addWeightGradient(gy, x, i0, grp, count, start, len, transposed, gradWeight, parallel);
                 }
-                // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
-                float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
-                Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
-                        false, cols, 0, len, parallel);
-                Im2col.Columns image = columns(gx, i0, grp);
-                parallel.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
-            }
-        }
-
-        /**
-         * Adds the dense weight gradient of columns {@code [start, start+len)} of the images from {@code i0} into
-         * {@code gradWeight} ({@code [K, O/groups]} per group when {@code transposed}) and, for the images that end
-         * in this block, their bias gradients into {@code gradBias}, image by image.
-         */
-        void addWeightGradient(float[] gradOut, float[] x, int i0, int count, int start, int len, boolean transposed,
-                               float[] gradWeight, float[] gradBias, Parallel parallel) {
-            int og = g.outPerGroup();
-            for (int grp = 0; grp < g.groups(); grp++) {
-                Operand gy = gather(gradOut, i0, grp, count, start, len);
-                if (!transposed && weightGradientByGathers(gy, x, i0, grp, count, start, len, gradWeight, parallel)) {
-                    continue;
-                }
-                Operand cols = unfolded(x, i0, grp, count, start, len, parallel);
-                if (transposed) {
-                    // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
-                    Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
-                            gy.ld, true, gradWeight, grp * og * kk, og, parallel);
-                } else {
-                    // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
-                    Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
-                            cols.ld, true, gradWeight, grp * og * kk, kk, parallel);
+                if (gx != null) {
+                    addDataGradient(gy, weight, i0, grp, count, start, len, gx, parallel);
                 }
             }
-            if (start + len == pixels * count) {
+            if (gradWeight != null && start + len == pixels * count) {
                 for (int img = i0; img < i0 + count; img++) {
                     for (int o = 0; o < g.outChannels(); o++) {
                         gradBias[o] += sum(gradOut, (img * g.outChannels() + o) * pixels, pixels);
                     }
                 }
+            }
+        }
+
+        /**
+         * Group {@code grp}'s data gradient from its output gradient {@code gy}: {@code cols = W_g^T · gradOut_g},
+         * folded into {@code gx} (or written straight into it for a 1×1 convolution of one image).
+         */
+        private void addDataGradient(Operand gy, float[] weight, int i0, int grp, int count, int start, int len,
+                                     float[] gx, Parallel parallel) {
+            int og = g.outPerGroup(), cg = g.inPerGroup(), c = g.inChannels();
+            if (pointwise && count == 1) {
+                // gx_g [C/groups, H·W] = W_g^T · gradOut_g, straight into the image
+                Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                        false, gx, (i0 * c + grp * cg) * h * w + start, pixels, parallel);
+                return;
+            }
+            // cols [K, len] = W_g^T [K, O/groups] · gradOut_g [O/groups, len], folded back into the images
+            float[] cols = Scratch.floats(Scratch.COLUMNS, kk * len);
+            Gemm.sgemm(true, false, kk, len, og, weight, grp * og * kk, kk, gy.data, gy.offset, gy.ld,
+                    false, cols, 0, len, parallel);
+            Im2col.Columns image = columns(gx, i0, grp);
+            parallel.forChunks(cg, (c0, c1, part) -> image.foldAdd(c0, c1, start, len, cols, 0, len));
+        }
+
+        /** Adds group {@code grp}'s weight gradient from its output gradient {@code gy} into {@code gradWeight}. */
+        private void addWeightGradient(Operand gy, float[] x, int i0, int grp, int count, int start, int len,
+                                       boolean transposed, float[] gradWeight, Parallel parallel) {
+            int og = g.outPerGroup();
+            if (!transposed && weightGradientByGathers(gy, x, i0, grp, count, start, len, gradWeight, parallel)) {
+                return;
+            }
+            Operand cols = unfolded(x, i0, grp, count, start, len, parallel);
+            if (transposed) {
+                // dW_g^T [K, O/groups] += cols [K, len] · gradOut_g^T [len, O/groups]
+                Gemm.sgemm(false, true, kk, og, len, cols.data, cols.offset, cols.ld, gy.data, gy.offset,
+                        gy.ld, true, gradWeight, grp * og * kk, og, parallel);
+            } else {
+                // dW_g [O/groups, K] += gradOut_g [O/groups, len] · cols^T [len, K]
+                Gemm.sgemm(false, true, og, kk, len, gy.data, gy.offset, gy.ld, cols.data, cols.offset,
+                        cols.ld, true, gradWeight, grp * og * kk, kk, parallel);
             }
         }
 
