@@ -1,6 +1,7 @@
 package dev.loupe.nn;
 
 import dev.loupe.tensor.MaxPool2x2;
+import dev.loupe.tensor.Recycler;
 import dev.loupe.tensor.Tensor;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
         float[] xd = x.data(), yd = y.data();
         PoolWindow p = window;
         if (fast2x2(h, w, oh, ow)) {
-            int[] switches = options.backward() ? new int[y.size()] : null;
+            int[] switches = options.backward() ? Recycler.ints(y.size()) : null;
             options.parallel().forWork(x.size()).forChunks(n * c, (from, to, chunk) -> MaxPool2x2.instance()
                     .pool(xd, from, to - from, h, w, yd, switches, oh, ow));
             return switches == null ? LayerOutput.of(y) : new LayerOutput(y, new LayerState.PoolSwitches(switches));

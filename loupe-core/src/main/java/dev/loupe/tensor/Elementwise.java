@@ -20,7 +20,7 @@ public final class Elementwise {
     /** {@code max(x, 0)}, the rectifier (NaN stays NaN, as in PyTorch). */
     public static Tensor positivePart(Tensor x, Parallel parallel) {
         float[] xd = x.data();
-        float[] out = new float[xd.length];
+        float[] out = Recycler.floats(xd.length);
         forBlocks(xd.length, parallel, (from, to) -> RectifierKernel.INSTANCE.positivePart(xd, out, from, to));
         return Tensor.wrap(out, x.shape());
     }
@@ -47,7 +47,7 @@ public final class Elementwise {
                     + " differ in size");
         }
         float[] gd = gate.data(), sd = signal.data();
-        float[] out = new float[sd.length];
+        float[] out = Recycler.floats(sd.length);
         forBlocks(sd.length, parallel,
                 (from, to) -> RectifierKernel.INSTANCE.gated(gd, sd, out, from, to, positiveSignalOnly));
         return Tensor.wrap(out, signal.shape());

@@ -21,9 +21,9 @@ public final class Tensor {
         this.shape = shape;
     }
 
-    /** A tensor of zeros of the given shape. */
+    /** A tensor of zeros of the given shape (its array from the thread's {@link Recycler}, if one is bound). */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[checkedSize(shape)], shape.clone());
+        return new Tensor(Recycler.floats(checkedSize(shape)), shape.clone());
     }
 
     /** A tensor filled with {@code value}. */

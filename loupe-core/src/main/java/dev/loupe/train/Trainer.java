@@ -11,6 +11,7 @@ import dev.loupe.nn.Node;
 import dev.loupe.nn.Parameter;
 import dev.loupe.nn.Trace;
 import dev.loupe.tensor.Parallel;
+import dev.loupe.tensor.Recycler;
 import dev.loupe.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,12 +23,15 @@ import java.util.List;
  * <p>{@link #train} never touches the model it is given: it trains a deep copy that it owns, and hands that copy
  * back. Each step runs the forward pass in training mode (batch statistics, dropout), computes the parameter
  * gradients, updates the parameters in place and folds the batch statistics into the running statistics of every
- * {@link BatchNorm2d}, as PyTorch's {@code model.train()} loop does. Images are visited in a fresh seeded order each
- * epoch ({@link Shuffle}); with the same config, data and initial model, the trained weights are bit-identical.
+ * {@link BatchNorm2d}, as PyTorch's {@code model.train()} loop does. The large arrays of one step (activations,
+ * switches, gradients) are reused by the next ({@link Recycler}), which leaves the garbage collector little to do.
+ * Images are visited in a fresh seeded order each epoch ({@link Shuffle}); with the same config, data and initial
+ * model, the trained weights are bit-identical.
  */
 public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners;
+    private final boolean recycle;
 
     /** A trainer with no listeners. */
     public Trainer(TrainingConfig config) {
@@ -36,8 +40,14 @@ public final class Trainer {
 
     /** A trainer reporting to {@code listeners}, in order. */
     public Trainer(TrainingConfig config, List<TrainingListener> listeners) {
+        this(config, listeners, true);
+    }
+
+    /** A trainer that takes every step's arrays afresh when {@code recycle} is false (to test the recycling). */
+    Trainer(TrainingConfig config, List<TrainingListener> listeners, boolean recycle) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
+        this.recycle = recycle;
     }
 
     /** The config. */
@@ -98,6 +108,8 @@ public final class Trainer {
         private final List<Integer> parameterSlots = new ArrayList<>();
         private final List<Node> batchNorms = new ArrayList<>();
         private final Optimizer optimizer;
+        /** The arrays of a step's trace and gradients, reused by the next step once the parameters are updated. */
+        private final Recycler memory = recycle ? new Recycler() : null;
         private long step;
 
         Run(Model model, Tensor images, int[] labels) {
@@ -137,22 +149,9 @@ public final class Trainer {
                     int from = s * batch, size = Math.min(batch, n - from);
                     Tensor x = size == batch ? full : Tensor.zeros(withBatch(images.shape(), size));
                     gather(order, from, size, x, batchLabels);
-                    long t1 = System.nanoTime();
-                    Trace trace = model.forward(x, ForwardOptions.training(dropoutSeed(), parallel));
-                    long t2 = System.nanoTime();
-                    Tensor logits = trace.output();
-                    CrossEntropy.Result ce = CrossEntropy.of(logits.reshape(size, -1), batchLabels, 0);
-                    long t3 = System.nanoTime();
-                    Gradients grads = model.parameterGradients(trace, ce.gradient().reshape(logits.shape()));
-                    long t4 = System.nanoTime();
-                    update(trace, grads);
-                    long t5 = System.nanoTime();
+                    phase[0] += System.nanoTime() - t0;
+                    CrossEntropy.Result ce = stepOn(x, batchLabels, phase);
                     step++;
-                    phase[0] += t1 - t0;
-                    phase[1] += t2 - t1;
-                    phase[2] += t3 - t2;
-                    phase[3] += t4 - t3;
-                    phase[4] += t5 - t4;
                     lossSum += ce.loss() * size;
                     correct += ce.correct();
                     long seen = (long) from + size;
@@ -166,6 +165,39 @@ public final class Trainer {
                 }
             }
             return model;
+        }
+
+        /**
+         * One step on the batch {@code x} with its labels: forward, loss, parameter gradients, then the update. The
+         * forward and backward take their large arrays from {@link #memory}, which gets them all back once the
+         * parameters are updated. Adds the times of the forward, the loss, the gradients and the update to
+         * {@code phase[1..4]}.
+         */
+        private CrossEntropy.Result stepOn(Tensor x, int[] batchLabels, long[] phase) {
+            long t0 = System.nanoTime();
+            Trace trace;
+            CrossEntropy.Result ce;
+            Gradients grads;
+            long t1, t2;
+            try (Recycler.Binding binding = memory == null ? null : memory.bind()) {
+                trace = model.forward(x, ForwardOptions.training(dropoutSeed(), parallel));
+                t1 = System.nanoTime();
+                Tensor logits = trace.output();
+                ce = CrossEntropy.of(logits.reshape(x.dim(0), -1), batchLabels, 0);
+                t2 = System.nanoTime();
+                grads = model.parameterGradients(trace, ce.gradient().reshape(logits.shape()));
+            }
+            long t3 = System.nanoTime();
+            update(trace, grads);
+            if (memory != null) {
+                memory.reclaim();
+            }
+            long t4 = System.nanoTime();
+            phase[1] += t1 - t0;
+            phase[2] += t2 - t1;
+            phase[3] += t3 - t2;
+            phase[4] += t4 - t3;
+            return ce;
         }
 
         /** Copies the images {@code order[from .. from + size)} into {@code x} and their labels into the array. */

@@ -5,17 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.loupe.LoupeException;
+import dev.loupe.nn.Architectures;
 import dev.loupe.nn.BatchNorm2d;
+import dev.loupe.nn.Conv2d;
+import dev.loupe.nn.Dropout;
+import dev.loupe.nn.Flatten;
 import dev.loupe.nn.ForwardOptions;
 import dev.loupe.nn.Gradients;
+import dev.loupe.nn.Linear;
+import dev.loupe.nn.MaxPool2d;
 import dev.loupe.nn.Model;
 import dev.loupe.nn.Node;
 import dev.loupe.nn.Parameter;
+import dev.loupe.nn.PoolWindow;
+import dev.loupe.nn.ReLU;
 import dev.loupe.nn.Trace;
+import dev.loupe.tensor.ConvGeometry;
 import dev.loupe.tensor.Parallel;
 import dev.loupe.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -55,6 +66,28 @@ class TrainerTest {
         Model otherSeed = new Trainer(new TrainingConfig(2, 10, config.optimizer(), 43, 2))
                 .train(initial, train.images, train.labels);
         assertThat(allParameters(otherSeed)).isNotEqualTo(allParameters(a));
+    }
+
+    @Test
+    void recyclingEachStepsArraysChangesNoBit() {
+        // images large enough for the recycler, two epochs of 16, 16 and a last batch of 8
+        Random random = new Random(3);
+        Tensor images = Tensor.randn(random, 1f, 40, 1, 28, 28);
+        int[] labels = random.ints(40, 0, 10).toArray();
+        Model dropout = Model.builder("conv-bn-dropout", 1, 28, 28)
+                .add("conv", new Conv2d(ConvGeometry.square(1, 16, 3, 1, 1), Tensor.uniform(random, 0.3f, 16, 1, 3, 3),
+                        Tensor.zeros(16)))
+                .add("bn", BatchNorm2d.fresh(16)).add("relu", new ReLU()).add("drop", new Dropout(0.25))
+                .add("pool", new MaxPool2d(PoolWindow.of(2))).add("flatten", new Flatten())
+                .add("fc", new Linear(Tensor.uniform(random, 0.02f, 10, 16 * 14 * 14), Tensor.zeros(10))).build();
+        TrainingConfig config = new TrainingConfig(2, 16, new OptimizerSpec.Sgd(0.05, 0.9, 1e-3), 42, 2);
+        for (Model initial : List.of(Architectures.create("mnistnet", 5), Architectures.create("resnet-mini", 5),
+                dropout)) {
+            float[] recycled = allParameters(new Trainer(config).train(initial, images, labels));
+            float[] fresh = allParameters(new Trainer(config, List.of(), false).train(initial, images, labels));
+            assertThat(Arrays.equals(recycled, fresh)).as(initial.architecture()).isTrue();
+            assertThat(Arrays.equals(recycled, allParameters(initial))).as(initial.architecture()).isFalse();
+        }
     }
 
     @Test

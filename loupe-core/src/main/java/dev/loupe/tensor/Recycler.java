@@ -1,0 +1,115 @@
+package dev.loupe.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Storage for the tensors of a loop whose every iteration allocates the same large arrays and drops all of them at
+ * its end, as a training step does with its activations, pooling switches and gradients.
+ *
+ * <p>While a recycler is bound to a thread ({@link #bind}), {@link Tensor#zeros} and the other allocations of this
+ * package made on that thread ({@link #floats}, {@link #ints}) take their arrays from it; {@link #reclaim} then makes
+ * every array handed out so far free for the next iteration. Without it, a step of mnistnet at batch 64 allocates
+ * about 80 MB, and each young collection of the garbage collector copies whatever activations the step in progress
+ * holds: about a tenth of the step's time.
+ *
+ * <p>Arrays are handed out zeroed, as {@code new} would. Small arrays (under {@value #SMALL} elements) are always
+ * allocated afresh. Arrays made on other threads (the workers of a {@link Parallel} loop) never come from a recycler.
+ * A recycler keeps at most the arrays of one iteration: those not asked for since the last {@code reclaim} are
+ * dropped at the next. It is used by one thread at a time.
+ */
+public final class Recycler {
+    /** Arrays with fewer elements are not worth keeping. */
+    static final int SMALL = 4096;
+    private static final ThreadLocal<Recycler> BOUND = new ThreadLocal<>();
+
+    private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
+    private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
+    private final List<float[]> lentFloats = new ArrayList<>();
+    private final List<int[]> lentInts = new ArrayList<>();
+    private boolean bound;
+
+    /**
+     * Binds this recycler to the current thread until the returned binding is closed.
+     *
+     * @throws IllegalStateException if it is bound already, or another recycler is bound to this thread
+     */
+    public Binding bind() {
+        if (bound || BOUND.get() != null) {
+            throw new IllegalStateException("a recycler is already bound");
+        }
+        bound = true;
+        BOUND.set(this);
+        return new Binding();
+    }
+
+    /**
+     * Makes every array handed out since the last reclaim free again, and drops the free arrays that were not
+     * asked for in that time. The caller promises that no tensor made from those arrays is read or written again.
+     */
+    public void reclaim() {
+        freeFloats.clear();
+        freeInts.clear();
+        for (float[] a : lentFloats) {
+            freeFloats.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+        }
+        for (int[] a : lentInts) {
+            freeInts.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+        }
+        lentFloats.clear();
+        lentInts.clear();
+    }
+
+    /** {@code n} zeros, from the recycler bound to this thread if there is one. */
+    public static float[] floats(int n) {
+        Recycler r = n < SMALL ? null : BOUND.get();
+        return r == null ? new float[n] : r.lendFloats(n);
+    }
+
+    /** {@code n} integer zeros, from the recycler bound to this thread if there is one. */
+    public static int[] ints(int n) {
+        Recycler r = n < SMALL ? null : BOUND.get();
+        return r == null ? new int[n] : r.lendInts(n);
+    }
+
+    private float[] lendFloats(int n) {
+        ArrayDeque<float[]> free = freeFloats.get(n);
+        float[] a = free == null ? null : free.poll();
+        if (a == null) {
+            a = new float[n];
+        } else {
+            java.util.Arrays.fill(a, 0f);
+        }
+        lentFloats.add(a);
+        return a;
+    }
+
+    private int[] lendInts(int n) {
+        ArrayDeque<int[]> free = freeInts.get(n);
+        int[] a = free == null ? null : free.poll();
+        if (a == null) {
+            a = new int[n];
+        } else {
+            java.util.Arrays.fill(a, 0);
+        }
+        lentInts.add(a);
+        return a;
+    }
+
+    /** The binding of a recycler to a thread; closing it unbinds. */
+    public final class Binding implements AutoCloseable {
+        private Binding() {
+        }
+
+        @Override
+        public void close() {
+            if (bound) {
+                bound = false;
+                BOUND.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.loupe.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class RecyclerTest {
+    private static final int LARGE = Recycler.SMALL;
+
+    @Test
+    void withoutABindingEveryArrayIsFresh() {
+        Recycler recycler = new Recycler();
+        float[] a = Recycler.floats(LARGE);
+        recycler.reclaim();
+        assertThat(Recycler.floats(LARGE)).isNotSameAs(a);
+    }
+
+    @Test
+    void reclaimedArraysComeBackZeroed() {
+        Recycler recycler = new Recycler();
+        float[] a, b;
+        int[] s;
+        try (Recycler.Binding binding = recycler.bind()) {
+            a = Tensor.zeros(2, LARGE / 2).data();
+            b = Recycler.floats(LARGE);
+            s = Recycler.ints(LARGE);
+            assertThat(b).isNotSameAs(a);
+            a[7] = 1f;
+            b[LARGE - 1] = 2f;
+            s[3] = 4;
+        }
+        recycler.reclaim();
+        try (Recycler.Binding binding = recycler.bind()) {
+            float[] c = Recycler.floats(LARGE), d = Tensor.zeros(LARGE).data();
+            int[] t = Recycler.ints(LARGE);
+            assertThat(c == a || c == b).isTrue();
+            assertThat(d == a || d == b).isTrue();
+            assertThat(d).isNotSameAs(c);
+            assertThat(t).isSameAs(s);
+            for (float v : c) {
+                assertThat(v).isZero();
+            }
+            for (float v : d) {
+                assertThat(v).isZero();
+            }
+            for (int v : t) {
+                assertThat(v).isZero();
+            }
+            assertThat(Recycler.floats(LARGE)).isNotSameAs(a).isNotSameAs(b);
+        }
+    }
+
+    @Test
+    void smallArraysOtherSizesAndOtherThreadsAreFresh() throws Exception {
+        Recycler recycler = new Recycler();
+        float[] small, large;
+        try (Recycler.Binding binding = recycler.bind()) {
+            small = Recycler.floats(LARGE - 1);
+            large = Recycler.floats(LARGE);
+        }
+        recycler.reclaim();
+        try (Recycler.Binding binding = recycler.bind()) {
+            assertThat(Recycler.floats(LARGE - 1)).isNotSameAs(small);
+            assertThat(Recycler.floats(LARGE + 1)).isNotSameAs(large);
+            assertThat(CompletableFuture.supplyAsync(() -> Recycler.floats(LARGE)).get()).isNotSameAs(large);
+            assertThat(Recycler.floats(LARGE)).isSameAs(large);
+        }
+    }
+
+    @Test
+    void keepsOnlyWhatTheLastIterationUsed() {
+        Recycler recycler = new Recycler();
+        float[] a;
+        try (Recycler.Binding binding = recycler.bind()) {
+            a = Recycler.floats(LARGE);
+        }
+        recycler.reclaim();
+        // an iteration that does not ask for that size: the array is dropped at the next reclaim
+        recycler.reclaim();
+        try (Recycler.Binding binding = recycler.bind()) {
+            assertThat(Recycler.floats(LARGE)).isNotSameAs(a);
+        }
+    }
+
+    @Test
+    void oneBindingPerThreadAndClosingUnbinds() {
+        Recycler recycler = new Recycler();
+        float[] a;
+        try (Recycler.Binding binding = recycler.bind()) {
+            assertThatThrownBy(recycler::bind).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> new Recycler().bind()).isInstanceOf(IllegalStateException.class);
+            a = Recycler.floats(LARGE);
+        }
+        recycler.reclaim();
+        assertThat(Recycler.floats(LARGE)).isNotSameAs(a);
+        try (Recycler.Binding binding = recycler.bind()) {
+            assertThat(Recycler.floats(LARGE)).isSameAs(a);
+        }
+    }
+}
