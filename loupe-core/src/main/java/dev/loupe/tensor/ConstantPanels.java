@@ -23,10 +23,27 @@ final class ConstantPanels {
      * The packing of one view of an array, {@code rows × cols} as the product reads it: valid only for the same
      * kernel, orientation, offset and sizes.
      */
-    private record Kept(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols, float[] data) {
+    private record Kept(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols, float[] data,
+                        boolean current) {
         boolean fits(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols) {
+            return current && sameView(kernel, trans, off, ld, rows, cols);
+        }
+
+        boolean sameView(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols) {
             return this.kernel == kernel && this.trans == trans && this.off == off && this.ld == ld
                     && this.rows == rows && this.cols == cols;
+        }
+
+        /**
+         * Storage for a new packing of that view: this packing's own array once it is out of date (every padding
+         * value in it is still zero, as the view is the same), else a new one.
+         */
+        float[] storageFor(GemmKernel kernel, boolean trans, int off, int ld, int rows, int cols, int size) {
+            return !current && sameView(kernel, trans, off, ld, rows, cols) ? data : new float[size];
+        }
+
+        Kept outdated() {
+            return new Kept(kernel, trans, off, ld, rows, cols, data, false);
         }
     }
 
@@ -38,13 +55,15 @@ final class ConstantPanels {
         int slot = b.trans() ? 1 : 0;
         Kept kept = kept(b.b(), slot);
         if (kept == null || !kept.fits(kernel, b.trans(), b.off(), b.ld(), k, n)) {
-            float[] data = new float[PackedPanels.size(kernel, k, n)];
+            int size = PackedPanels.size(kernel, k, n);
+            float[] data = kept == null ? new float[size]
+                    : kept.storageFor(kernel, b.trans(), b.off(), b.ld(), k, n, size);
             int nr = kernel.nr;
             parallel.forWork((long) k * n).forChunks((n + nr - 1) / nr, (s0, s1, chunk) -> {
                 int j0 = s0 * nr, j1 = Math.min(n, s1 * nr);
                 b.pack(0, k, j0, j1 - j0, kernel, data, j0 * k);
             });
-            kept = keep(b.b(), slot, new Kept(kernel, b.trans(), b.off(), b.ld(), k, n, data));
+            kept = keep(b.b(), slot, new Kept(kernel, b.trans(), b.off(), b.ld(), k, n, data, true));
         }
         return new PackedPanels(kernel, k, n, kept.data());
     }
@@ -57,9 +76,10 @@ final class ConstantPanels {
         int slot = transA ? 3 : 2;
         Kept kept = kept(a, slot);
         if (kept == null || !kept.fits(kernel, transA, aOff, lda, m, k)) {
-            float[] data = new float[(m + kernel.mr - 1) / kernel.mr * kernel.mr * k];
+            int size = (m + kernel.mr - 1) / kernel.mr * kernel.mr * k;
+            float[] data = kept == null ? new float[size] : kept.storageFor(kernel, transA, aOff, lda, m, k, size);
             Gemm.packA(kernel, transA, a, aOff, lda, 0, 0, m, k, data);
-            kept = keep(a, slot, new Kept(kernel, transA, aOff, lda, m, k, data));
+            kept = keep(a, slot, new Kept(kernel, transA, aOff, lda, m, k, data, true));
         }
         return kept.data();
     }
@@ -78,8 +98,18 @@ final class ConstantPanels {
         return fresh;
     }
 
-    /** Drops what is kept for {@code array}, after its values changed in place. */
+    /**
+     * Marks what is kept for {@code array} out of date, after its values changed in place. The next packing of the
+     * same view is written over the old one, as in training, where the weights change after every step and a
+     * fresh array each time would only feed the garbage collector.
+     */
     static void forget(float[] array) {
-        KEPT.remove(array);
+        KEPT.computeIfPresent(array, (key, old) -> {
+            Kept[] next = new Kept[SLOTS];
+            for (int slot = 0; slot < SLOTS; slot++) {
+                next[slot] = old[slot] == null ? null : old[slot].outdated();
+            }
+            return next;
+        });
     }
 }

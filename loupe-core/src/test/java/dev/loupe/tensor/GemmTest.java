@@ -158,7 +158,7 @@ class GemmTest {
             for (boolean transB : new boolean[] {true, false}) {
                 int m = s[0], n = s[1], k = s[2], bOff = 3, ldb = (transB ? k : n) + 2;
                 float[] a = randomArray(r, m * k), b = randomArray(r, bOff + (transB ? n : k) * ldb);
-                for (int round = 0; round < 3; round++) {
+                for (int round = 0; round < 4; round++) {
                     float[] expected = new float[m * n], kept = new float[m * n];
                     Gemm.sgemm(false, transB, m, n, k, a, 0, k, b, bOff, ldb, false, expected, 0, n,
                             Parallel.of(2));
@@ -166,9 +166,10 @@ class GemmTest {
                             Parallel.of(2));
                     assertThat(kept).as("%s transB=%b round %d", java.util.Arrays.toString(s), transB, round)
                             .isEqualTo(expected);
-                    if (round == 1) {
-                        // changed in place and announced: the next product must see the new values
-                        b[bOff + 1] += 1f;
+                    if (round == 1 || round == 2) {
+                        // changed in place and announced, as after each training step: the next product must see
+                        // the new values (packed over the old packing)
+                        b[bOff + 1 + round] += 1f;
                         Gemm.forgetConstant(b);
                     }
                 }
