@@ -29,11 +29,12 @@ public record MaxPool2d(PoolWindow window) implements Pooling {
         Tensor x = inputs.get(0);
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
         int oh = window.outH(h), ow = window.outW(w);
-        Tensor y = Tensor.zeros(n, c, oh, ow);
+        // every output and switch is written
+        Tensor y = Tensor.toOverwrite(n, c, oh, ow);
         float[] xd = x.data(), yd = y.data();
         PoolWindow p = window;
         if (fast2x2(h, w, oh, ow)) {
-            int[] switches = options.backward() ? Recycler.ints(y.size()) : null;
+            int[] switches = options.backward() ? Recycler.intsToOverwrite(y.size()) : null;
             options.parallel().forWork(x.size()).forChunks(n * c, (from, to, chunk) -> MaxPool2x2.instance()
                     .pool(xd, from, to - from, h, w, yd, switches, oh, ow));
             return switches == null ? LayerOutput.of(y) : new LayerOutput(y, new LayerState.PoolSwitches(switches));

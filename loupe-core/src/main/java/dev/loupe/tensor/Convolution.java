@@ -49,7 +49,7 @@ public final class Convolution {
      */
     public static Tensor forward(Tensor x, Tensor weight, Tensor bias, ConvGeometry g, Parallel parallel,
                                  boolean constantWeight) {
-        Tensor y = Tensor.zeros(outputShape(x, weight, bias, g));
+        Tensor y = Tensor.toOverwrite(outputShape(x, weight, bias, g));
         compute(x, weight, bias, g, parallel, constantWeight, y);
         return y;
     }

@@ -20,9 +20,10 @@ public final class Elementwise {
     /** {@code max(x, 0)}, the rectifier (NaN stays NaN, as in PyTorch). */
     public static Tensor positivePart(Tensor x, Parallel parallel) {
         float[] xd = x.data();
-        float[] out = Recycler.floats(xd.length);
+        Tensor y = Tensor.toOverwrite(x.shape());
+        float[] out = y.data();
         forBlocks(xd.length, parallel, (from, to) -> RectifierKernel.INSTANCE.positivePart(xd, out, from, to));
-        return Tensor.wrap(out, x.shape());
+        return y;
     }
 
     /**
@@ -47,10 +48,11 @@ public final class Elementwise {
                     + " differ in size");
         }
         float[] gd = gate.data(), sd = signal.data();
-        float[] out = Recycler.floats(sd.length);
+        Tensor y = Tensor.toOverwrite(signal.shape());
+        float[] out = y.data();
         forBlocks(sd.length, parallel,
                 (from, to) -> RectifierKernel.INSTANCE.gated(gd, sd, out, from, to, positiveSignalOnly));
-        return Tensor.wrap(out, signal.shape());
+        return y;
     }
 
     @FunctionalInterface

@@ -26,6 +26,14 @@ public final class Tensor {
         return new Tensor(Recycler.floats(checkedSize(shape)), shape.clone());
     }
 
+    /**
+     * A tensor for an output its maker writes in full: zeros when its array is new, and unspecified values when the
+     * array comes from the thread's {@link Recycler} (which then skips zeroing it).
+     */
+    public static Tensor toOverwrite(int... shape) {
+        return new Tensor(Recycler.floatsToOverwrite(checkedSize(shape)), shape.clone());
+    }
+
     /** A tensor filled with {@code value}. */
     public static Tensor full(float value, int... shape) {
         Tensor t = zeros(shape);

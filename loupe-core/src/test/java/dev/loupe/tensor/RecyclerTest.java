@@ -53,6 +53,28 @@ class RecyclerTest {
     }
 
     @Test
+    void outputsWrittenInFullAreNotZeroedAgain() {
+        Recycler recycler = new Recycler();
+        float[] a;
+        int[] s;
+        try (Recycler.Binding binding = recycler.bind()) {
+            a = Tensor.toOverwrite(LARGE).data();
+            s = Recycler.intsToOverwrite(LARGE);
+            a[5] = 3f;
+            s[5] = 3;
+        }
+        recycler.reclaim();
+        try (Recycler.Binding binding = recycler.bind()) {
+            float[] b = Recycler.floatsToOverwrite(LARGE);
+            assertThat(b).isSameAs(a);
+            assertThat(b[5]).isEqualTo(3f);
+            assertThat(Recycler.intsToOverwrite(LARGE)).isSameAs(s);
+        }
+        // without a recycler they are new arrays, hence zeros
+        assertThat(Tensor.toOverwrite(2, LARGE).data()).containsOnly(0f);
+    }
+
+    @Test
     void smallArraysOtherSizesAndOtherThreadsAreFresh() throws Exception {
         Recycler recycler = new Recycler();
         float[] small, large;
