@@ -11,16 +11,17 @@ import java.util.Map;
  * Storage for the tensors of a loop whose every iteration allocates the same large arrays and drops all of them at
  * its end, as a training step does with its activations, pooling switches and gradients.
  *
- * <p>While a recycler is bound to a thread ({@link #bind}), {@link Tensor#zeros} and the other allocations of this
- * package made on that thread ({@link #floats}, {@link #ints}, {@link #floatsToOverwrite}) take their arrays from it; {@link #reclaim} then makes
- * every array handed out so far free for the next iteration. Without it, a step of mnistnet at batch 64 allocates
- * about 80 MB, and each young collection of the garbage collector copies whatever activations the step in progress
- * holds: about a tenth of the step's time.
+ * <p>While a recycler is bound to a thread ({@link #bind}), the allocations of this package made on that thread
+ * ({@link Tensor#zeros}, {@link Tensor#toOverwrite}, {@link #floats}, {@link #ints} and the like) take their arrays
+ * from it; {@link #reclaim} then makes every array handed out so far free for the next iteration. Without it, a
+ * step of mnistnet at batch 64 allocates about 80 MB, and each young collection of the garbage collector copies
+ * whatever activations the step in progress holds: about a tenth of the step's time.
  *
- * <p>Arrays are handed out zeroed, as {@code new} would, except to outputs that are written in full. Small arrays (under {@value #SMALL} elements) are always
- * allocated afresh. Arrays made on other threads (the workers of a {@link Parallel} loop) never come from a recycler.
- * A recycler keeps at most the arrays of one iteration: those not asked for since the last {@code reclaim} are
- * dropped at the next. It is used by one thread at a time.
+ * <p>Arrays are handed out zeroed, as {@code new} would, except to outputs that are written in full
+ * ({@link #floatsToOverwrite}). Small arrays (under {@value #SMALL} elements) are always allocated afresh, and so
+ * are arrays made on other threads (the workers of a {@link Parallel} loop). A recycler keeps at most the arrays of
+ * one iteration: those not asked for since the last {@code reclaim} are dropped at the next. It is used by one
+ * thread at a time.
  */
 public final class Recycler {
     /** Arrays with fewer elements are not worth keeping. */
