@@ -30,6 +30,12 @@ import java.util.Arrays;
 public final class Convolution {
     /** Aim for GEMMs at least this many columns wide when batching images side by side. */
     private static final int WIDE_COLUMNS = 1024;
+    /**
+     * Output floats per group of one image from which images go one to a GEMM after all: its product is wide enough,
+     * and it is written straight into the output instead of through scratch (measured on mnistnet: its two
+     * convolutions' forward passes 17% and 10% faster than with two images side by side).
+     */
+    private static final int ONE_IMAGE_OUTPUT_FLOATS = 1 << 14;
     /** Upper bound on the floats of one block's scratch (column matrix, gathered gradients or wide output). */
     private static final int MAX_WIDE_FLOATS = 1 << 22;
 
@@ -317,7 +323,8 @@ public final class Convolution {
 
         /** How many images of a chunk of {@code available} go side by side into one GEMM. */
         int imagesPerGemm(int available) {
-            int byWidth = (WIDE_COLUMNS + pixels - 1) / pixels;
+            int byWidth = (long) g.outPerGroup() * pixels >= ONE_IMAGE_OUTPUT_FLOATS ? 1
+                    : (WIDE_COLUMNS + pixels - 1) / pixels;
             int byMemory = Math.max(1, maxColumns() / pixels);
             return Math.max(1, Math.min(available, Math.min(byWidth, byMemory)));
         }
