@@ -1,18 +1,21 @@
 package dev.loupe.tensor;
 
+import java.lang.reflect.Array;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Storage for the tensors of a loop whose every iteration allocates the same large arrays and drops all of them at
  * its end, as a training step does with its activations, pooling switches and gradients.
  *
  * <p>While a recycler is bound to a thread ({@link #bind}), the allocations of this package made on that thread
- * ({@link Tensor#zeros}, {@link Tensor#toOverwrite}, {@link #floats}, {@link #ints} and the like) take their arrays
+ * ({@link Tensor#zeros}, {@link Tensor#toOverwrite}, {@link #intsToOverwrite} and the like) take their arrays
  * from it; {@link #reclaim} then makes every array handed out so far free for the next iteration. Without it, a
  * step of mnistnet at batch 64 allocates about 80 MB, and each young collection of the garbage collector copies
  * whatever activations the step in progress holds: about a tenth of the step's time.
@@ -28,10 +31,8 @@ public final class Recycler {
     static final int SMALL = 4096;
     private static final ThreadLocal<Recycler> BOUND = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
-    private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
-    private final List<float[]> lentFloats = new ArrayList<>();
-    private final List<int[]> lentInts = new ArrayList<>();
+    private final Shelf<float[]> floats = new Shelf<>(float[]::new, a -> Arrays.fill(a, 0f));
+    private final Shelf<int[]> ints = new Shelf<>(int[]::new, a -> Arrays.fill(a, 0));
     private boolean bound;
 
     /**
@@ -53,28 +54,14 @@ public final class Recycler {
      * asked for in that time. The caller promises that no tensor made from those arrays is read or written again.
      */
     public void reclaim() {
-        freeFloats.clear();
-        freeInts.clear();
-        for (float[] a : lentFloats) {
-            freeFloats.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        }
-        for (int[] a : lentInts) {
-            freeInts.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
-        }
-        lentFloats.clear();
-        lentInts.clear();
+        floats.reclaim();
+        ints.reclaim();
     }
 
     /** {@code n} zeros, from the recycler bound to this thread if there is one. */
-    public static float[] floats(int n) {
-        Recycler r = n < SMALL ? null : BOUND.get();
-        return r == null ? new float[n] : r.lendFloats(n, true);
-    }
-
-    /** {@code n} integer zeros, from the recycler bound to this thread if there is one. */
-    public static int[] ints(int n) {
-        Recycler r = n < SMALL ? null : BOUND.get();
-        return r == null ? new int[n] : r.lendInts(n, true);
+    static float[] floats(int n) {
+        Recycler r = bound(n);
+        return r == null ? new float[n] : r.floats.lend(n, true);
     }
 
     /**
@@ -82,39 +69,53 @@ public final class Recycler {
      * left when recycled. Zeroing what is about to be overwritten would cost a step of mnistnet about 2 ms on the
      * calling thread alone.
      */
-    public static float[] floatsToOverwrite(int n) {
-        Recycler r = n < SMALL ? null : BOUND.get();
-        return r == null ? new float[n] : r.lendFloats(n, false);
+    static float[] floatsToOverwrite(int n) {
+        Recycler r = bound(n);
+        return r == null ? new float[n] : r.floats.lend(n, false);
     }
 
-    /** {@link #floatsToOverwrite} for integers. */
+    /** {@link #floatsToOverwrite} for integers, such as pooling switches. */
     public static int[] intsToOverwrite(int n) {
-        Recycler r = n < SMALL ? null : BOUND.get();
-        return r == null ? new int[n] : r.lendInts(n, false);
+        Recycler r = bound(n);
+        return r == null ? new int[n] : r.ints.lend(n, false);
     }
 
-    private float[] lendFloats(int n, boolean zeroed) {
-        ArrayDeque<float[]> free = freeFloats.get(n);
-        float[] a = free == null ? null : free.poll();
-        if (a == null) {
-            a = new float[n];
-        } else if (zeroed) {
-            Arrays.fill(a, 0f);
-        }
-        lentFloats.add(a);
-        return a;
+    /** The recycler bound to this thread, if there is one and an array of {@code n} elements is worth keeping. */
+    private static Recycler bound(int n) {
+        return n < SMALL ? null : BOUND.get();
     }
 
-    private int[] lendInts(int n, boolean zeroed) {
-        ArrayDeque<int[]> free = freeInts.get(n);
-        int[] a = free == null ? null : free.poll();
-        if (a == null) {
-            a = new int[n];
-        } else if (zeroed) {
-            Arrays.fill(a, 0);
+    /** The free and lent arrays of one element type, free ones by length. */
+    private static final class Shelf<A> {
+        private final IntFunction<A> create;
+        private final Consumer<A> zero;
+        private final Map<Integer, ArrayDeque<A>> free = new HashMap<>();
+        private final List<A> lent = new ArrayList<>();
+
+        Shelf(IntFunction<A> create, Consumer<A> zero) {
+            this.create = create;
+            this.zero = zero;
         }
-        lentInts.add(a);
-        return a;
+
+        A lend(int n, boolean zeroed) {
+            ArrayDeque<A> same = free.get(n);
+            A a = same == null ? null : same.poll();
+            if (a == null) {
+                a = create.apply(n);
+            } else if (zeroed) {
+                zero.accept(a);
+            }
+            lent.add(a);
+            return a;
+        }
+
+        void reclaim() {
+            free.clear();
+            for (A a : lent) {
+                free.computeIfAbsent(Array.getLength(a), n -> new ArrayDeque<>()).push(a);
+            }
+            lent.clear();
+        }
     }
 
     /** The binding of a recycler to a thread; closing it unbinds. */
